@@ -1,0 +1,93 @@
+#include "Database.h"
+
+#include "Migrations.h"
+
+#include <QAtomicInt>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ks {
+
+namespace {
+QAtomicInt g_connectionCounter;
+
+bool pragma(QSqlDatabase& db, const QString& statement, QString* result = nullptr)
+{
+    QSqlQuery q(db);
+    if (!q.exec(statement))
+        return false;
+    if (result && q.next())
+        *result = q.value(0).toString();
+    return true;
+}
+} // namespace
+
+Database::~Database()
+{
+    close();
+}
+
+bool Database::open(const QString& path, Error* error)
+{
+    close();
+    m_path = path;
+    m_connectionName =
+        QStringLiteral("keepsake-catalog-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    auto fail = [&](const QString& message) {
+        if (error)
+            *error = Error::permanent(message);
+        close();
+        return false;
+    };
+    if (!m_db.open())
+        return fail(QStringLiteral("Cannot open the catalog %1: %2")
+                        .arg(path, m_db.lastError().text()));
+
+    // The first read tells a real catalog from a corrupt or foreign file before anything writes.
+    QString journal;
+    QSqlQuery probe(m_db);
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return fail(QStringLiteral("%1 is not a Keepsake catalog or is damaged (%2). It was left "
+                                   "untouched; move it away or pass another --profile.")
+                        .arg(path, probe.lastError().text()));
+    probe.finish();
+    if (!pragma(m_db, QStringLiteral("PRAGMA journal_mode = WAL"), &journal) ||
+        !pragma(m_db, QStringLiteral("PRAGMA synchronous = NORMAL")) ||
+        !pragma(m_db, QStringLiteral("PRAGMA foreign_keys = ON")))
+        return fail(QStringLiteral("Cannot configure the catalog %1: %2")
+                        .arg(path, m_db.lastError().text()));
+
+    Error migrationError;
+    if (!migrations::migrate(m_db, &migrationError))
+        return fail(migrationError.message);
+    return true;
+}
+
+void Database::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+int Database::schemaVersion()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+int Database::currentSchemaVersion()
+{
+    return migrations::latestVersion();
+}
+
+} // namespace ks

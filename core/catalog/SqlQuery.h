@@ -1,0 +1,33 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <initializer_list>
+
+namespace ks::sql {
+
+// Prepares and runs a statement with positional bindings. Returns false and fills *error with
+// a plain message when it fails. Only for use inside catalog/.
+inline bool exec(QSqlQuery& q, const QString& statement, std::initializer_list<QVariant> binds,
+                 Error* error = nullptr)
+{
+    q.setForwardOnly(true);
+    if (!q.prepare(statement)) {
+        if (error)
+            *error = Error::permanent(QStringLiteral("Catalog error: ") + q.lastError().text());
+        return false;
+    }
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        if (error)
+            *error = Error::transient(QStringLiteral("Catalog error: ") + q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ks::sql

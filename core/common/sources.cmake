@@ -1,0 +1,3 @@
+target_sources(keepsake-core PRIVATE
+    common/Error.h common/Error.cpp
+    common/Clock.h common/Clock.cpp)

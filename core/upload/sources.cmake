@@ -1,0 +1,2 @@
+target_sources(keepsake-core PRIVATE
+    upload/Destination.h upload/Destination.cpp)

@@ -1,0 +1,186 @@
+// Catalog: migrations, refusal of newer and corrupt files, typed stores.
+#include "catalog/ConsentStore.h"
+#include "catalog/Database.h"
+#include "catalog/DestinationStore.h"
+#include "catalog/Migrations.h"
+#include "catalog/SettingsStore.h"
+#include "catalog/SourceStore.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ks;
+
+class TestCatalog : public QObject
+{
+    Q_OBJECT
+
+    static QByteArray fileHash(const QString& path)
+    {
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    }
+
+private Q_SLOTS:
+    void freshCatalogHasLatestSchema()
+    {
+        QTemporaryDir dir;
+        Database db;
+        Error error;
+        QVERIFY2(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error),
+                 qPrintable(error.message));
+        QCOMPARE(db.schemaVersion(), Database::currentSchemaVersion());
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void oldSchemaIsUpgradedKeepingData()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        {
+            // Build a version-1 catalog with data, as an older Keepsake left it.
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                         QStringLiteral("v1"));
+            raw.setDatabaseName(path);
+            QVERIFY(raw.open());
+            Error error;
+            QVERIFY2(migrations::migrate(raw, &error, 1), qPrintable(error.message));
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO sources (path, added_at) VALUES ('/photos', 1)")));
+            QVERIFY(!q.exec(QStringLiteral("SELECT count(*) FROM scan_problems")));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+        Database db;
+        Error error;
+        QVERIFY2(db.open(path, &error), qPrintable(error.message));
+        QCOMPARE(db.schemaVersion(), Database::currentSchemaVersion());
+        QCOMPARE(SourceStore(db.db()).list().size(), 1);
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM scan_problems")));
+        QVERIFY(q.exec(QStringLiteral("SELECT pinned_cert_sha256 FROM destinations")));
+    }
+
+    void failedMigrationRollsBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                     QStringLiteral("clash"));
+        raw.setDatabaseName(path);
+        QVERIFY(raw.open());
+        Error error;
+        QVERIFY(migrations::migrate(raw, &error, 1));
+        // A table that step 2 wants to create already exists: step 2 must fail as a whole.
+        QSqlQuery q(raw);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE scan_problems (x)")));
+        QVERIFY(!migrations::migrate(raw, &error));
+        QVERIFY(error.message.contains(QStringLiteral("schema 2")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        // The ALTER of step 2 did not survive either.
+        QVERIFY(!q.exec(QStringLiteral("SELECT pinned_cert_sha256 FROM destinations")));
+        q.finish();
+        raw.close();
+        raw = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("clash"));
+    }
+
+    void newerCatalogIsRefusedAndUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        {
+            Database db;
+            Error error;
+            QVERIFY(db.open(path, &error));
+            QSqlQuery q(db.db());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 999")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        }
+        const QByteArray before = fileHash(path);
+        Database db;
+        Error error;
+        QVERIFY(!db.open(path, &error));
+        QVERIFY2(error.message.contains(QStringLiteral("newer")), qPrintable(error.message));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void corruptFileIsRefusedAndUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        QByteArray junk(64 * 1024, '\0');
+        for (int i = 0; i < junk.size(); ++i)
+            junk[i] = char((i * 131) ^ (i >> 3));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(junk);
+        f.close();
+        Database db;
+        Error error;
+        QVERIFY(!db.open(path, &error));
+        QVERIFY2(error.message.contains(QStringLiteral("not a Keepsake catalog")),
+                 qPrintable(error.message));
+        QFile g(path);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QCOMPARE(g.readAll(), junk);
+    }
+
+    void storesRoundTrip()
+    {
+        QTemporaryDir dir;
+        Database db;
+        Error error;
+        QVERIFY(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+
+        SourceStore sources(db.db());
+        QVERIFY(sources.add(QStringLiteral("/a"), 5, &error));
+        QCOMPARE(sources.add(QStringLiteral("/a"), 6, &error)->addedMs, 5);
+        QVERIFY(!sources.remove(QStringLiteral("/b"), &error));
+        QVERIFY(sources.remove(QStringLiteral("/a"), &error));
+        QVERIFY(sources.list().isEmpty());
+
+        DestinationStore dests(db.db());
+        QVERIFY(dests.add(QStringLiteral("nas"), QStringLiteral("local:///mnt/b"), {}, 1, &error));
+        QVERIFY(!dests.add(QStringLiteral("nas"), QStringLiteral("local:///x"), {}, 1, &error));
+        QVERIFY(error.message.contains(QStringLiteral("already exists")));
+        QVERIFY(dests.setPinnedCertificate(QStringLiteral("nas"), QStringLiteral("ab"), &error));
+        QCOMPARE(dests.byName(QStringLiteral("nas"))->pinnedCertSha256, QStringLiteral("ab"));
+
+        ConsentStore consents(db.db());
+        QVERIFY(!consents.isGranted(QStringLiteral("upload"), QStringLiteral("nas")));
+        const qint64 stamp0 = consents.changeStamp();
+        QVERIFY(consents.grant(QStringLiteral("upload"), QStringLiteral("nas"),
+                               QStringLiteral("cli"), 10, &error));
+        QVERIFY(consents.isGranted(QStringLiteral("upload"), QStringLiteral("nas")));
+        const qint64 stamp1 = consents.changeStamp();
+        QVERIFY(stamp1 != stamp0);
+        QVERIFY(consents.revoke(QStringLiteral("upload"), QStringLiteral("nas"), 20, &error));
+        QVERIFY(!consents.isGranted(QStringLiteral("upload"), QStringLiteral("nas")));
+        QVERIFY(consents.changeStamp() != stamp1);
+        QVERIFY(!consents.revoke(QStringLiteral("upload"), QStringLiteral("nas"), 21, &error));
+        QCOMPARE(consents.list(true).size(), 1);
+        QCOMPARE(consents.list(true).first().revokedMs, 20);
+        QVERIFY(consents.list(false).isEmpty());
+
+        SettingsStore settings(db.db());
+        QCOMPARE(settings.intValue(QStringLiteral("k"), 7), 7);
+        QVERIFY(settings.setValue(QStringLiteral("k"), QStringLiteral("9")));
+        QVERIFY(settings.setValue(QStringLiteral("k"), QStringLiteral("11")));
+        QCOMPARE(settings.intValue(QStringLiteral("k"), 7), 11);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalog)
+#include "tst_catalog.moc"
