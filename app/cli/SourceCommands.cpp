@@ -47,8 +47,8 @@ int sourceRemove(Context& ctx)
     Error error;
     if (!SourceStore(db->db()).remove(path, &error))
         return ctx.fail(error.message);
-    ctx.out() << "Removed source " << path
-              << " (nothing already backed up is deleted anywhere)" << Qt::endl;
+    ctx.out() << "Removed source " << path << " (nothing already backed up is deleted anywhere)"
+              << Qt::endl;
     return exitcode::Success;
 }
 
@@ -89,8 +89,8 @@ int sourceList(Context& ctx)
 }
 
 const CommandRegistration registration({
-    {QStringLiteral("source add"), QStringLiteral("PATH"), QStringLiteral("add a folder to back up"),
-     sourceAdd},
+    {QStringLiteral("source add"), QStringLiteral("PATH"),
+     QStringLiteral("add a folder to back up"), sourceAdd},
     {QStringLiteral("source list"), QString(), QStringLiteral("list the source folders"),
      sourceList},
     {QStringLiteral("source remove"), QStringLiteral("PATH"),

@@ -14,7 +14,7 @@ struct ConsentRecord
     QString scope;  // see policy/ConsentScope.h for the names
     QString target; // a source path, a destination name, or empty
     qint64 grantedMs = 0;
-    QString grantedBy; // "dialog", "cli", ...
+    QString grantedBy;    // "dialog", "cli", ...
     qint64 revokedMs = 0; // 0 while in force
     bool active() const { return revokedMs == 0; }
 };

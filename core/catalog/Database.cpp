@@ -44,8 +44,8 @@ bool Database::open(const QString& path, Error* error)
         return false;
     };
     if (!m_db.open())
-        return fail(QStringLiteral("Cannot open the catalog %1: %2")
-                        .arg(path, m_db.lastError().text()));
+        return fail(
+            QStringLiteral("Cannot open the catalog %1: %2").arg(path, m_db.lastError().text()));
 
     // The first read tells a real catalog from a corrupt or foreign file before anything writes.
     QString journal;

@@ -58,8 +58,7 @@ std::optional<DestinationRecord> DestinationStore::add(const QString& name, cons
 bool DestinationStore::remove(const QString& name, Error* error)
 {
     QSqlQuery q(m_db);
-    return sql::exec(q, QStringLiteral("DELETE FROM destinations WHERE name = ?"), {name},
-                     error) &&
+    return sql::exec(q, QStringLiteral("DELETE FROM destinations WHERE name = ?"), {name}, error) &&
            requireRow(q, name, error);
 }
 
@@ -103,9 +102,9 @@ bool DestinationStore::setPinnedCertificate(const QString& name, const QString& 
                                             Error* error)
 {
     QSqlQuery q(m_db);
-    return sql::exec(q,
-                     QStringLiteral("UPDATE destinations SET pinned_cert_sha256 = ? WHERE name = ?"),
-                     {sha256Hex.isEmpty() ? QVariant() : QVariant(sha256Hex), name}, error) &&
+    return sql::exec(
+               q, QStringLiteral("UPDATE destinations SET pinned_cert_sha256 = ? WHERE name = ?"),
+               {sha256Hex.isEmpty() ? QVariant() : QVariant(sha256Hex), name}, error) &&
            requireRow(q, name, error);
 }
 

@@ -14,8 +14,8 @@ struct DestinationRecord
 {
     qint64 id = 0;
     QString name;
-    QString url;         // never contains a secret; secrets live in the OS keychain
-    QJsonObject options; // e.g. {"user": "...", "allowInsecureHttp": true}
+    QString url;              // never contains a secret; secrets live in the OS keychain
+    QJsonObject options;      // e.g. {"user": "...", "allowInsecureHttp": true}
     QString pinnedCertSha256; // hex, empty when none
     qint64 addedMs = 0;
 };

@@ -194,10 +194,10 @@ bool migrate(QSqlDatabase& db, Error* error, int target)
             QSqlQuery q(db);
             if (!q.exec(QString::fromUtf8(s.statements[i]))) {
                 if (error)
-                    *error = Error::permanent(
-                        QStringLiteral("Catalog upgrade to schema %1 failed: %2")
-                            .arg(v + 1)
-                            .arg(q.lastError().text()));
+                    *error =
+                        Error::permanent(QStringLiteral("Catalog upgrade to schema %1 failed: %2")
+                                             .arg(v + 1)
+                                             .arg(q.lastError().text()));
                 return false; // tx rolls back
             }
         }

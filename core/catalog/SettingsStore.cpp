@@ -7,8 +7,7 @@ namespace ks {
 QString SettingsStore::value(const QString& key, const QString& fallback)
 {
     QSqlQuery q(m_db);
-    if (sql::exec(q, QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key}) &&
-        q.next())
+    if (sql::exec(q, QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key}) && q.next())
         return q.value(0).toString();
     return fallback;
 }

@@ -31,8 +31,8 @@ bool SourceStore::remove(const QString& absolutePath, Error* error)
         return false;
     if (q.numRowsAffected() == 0) {
         if (error)
-            *error = Error::permanent(
-                QStringLiteral("%1 is not a source folder").arg(absolutePath));
+            *error =
+                Error::permanent(QStringLiteral("%1 is not a source folder").arg(absolutePath));
         return false;
     }
     return true;
@@ -42,10 +42,9 @@ QList<Source> SourceStore::list(Error* error)
 {
     QList<Source> out;
     QSqlQuery q(m_db);
-    if (!sql::exec(q,
-                   QStringLiteral("SELECT %1 FROM sources ORDER BY path")
-                       .arg(QLatin1String(kColumns)),
-                   {}, error))
+    if (!sql::exec(
+            q, QStringLiteral("SELECT %1 FROM sources ORDER BY path").arg(QLatin1String(kColumns)),
+            {}, error))
         return out;
     while (q.next())
         out.append(readSource(q));
@@ -55,10 +54,9 @@ QList<Source> SourceStore::list(Error* error)
 std::optional<Source> SourceStore::find(const QString& absolutePath)
 {
     QSqlQuery q(m_db);
-    if (!sql::exec(q,
-                   QStringLiteral("SELECT %1 FROM sources WHERE path = ?")
-                       .arg(QLatin1String(kColumns)),
-                   {absolutePath}) ||
+    if (!sql::exec(
+            q, QStringLiteral("SELECT %1 FROM sources WHERE path = ?").arg(QLatin1String(kColumns)),
+            {absolutePath}) ||
         !q.next())
         return std::nullopt;
     return readSource(q);
@@ -67,10 +65,9 @@ std::optional<Source> SourceStore::find(const QString& absolutePath)
 std::optional<Source> SourceStore::byId(qint64 id)
 {
     QSqlQuery q(m_db);
-    if (!sql::exec(q,
-                   QStringLiteral("SELECT %1 FROM sources WHERE id = ?")
-                       .arg(QLatin1String(kColumns)),
-                   {id}) ||
+    if (!sql::exec(
+            q, QStringLiteral("SELECT %1 FROM sources WHERE id = ?").arg(QLatin1String(kColumns)),
+            {id}) ||
         !q.next())
         return std::nullopt;
     return readSource(q);

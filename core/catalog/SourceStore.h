@@ -3,9 +3,9 @@
 #include "common/Error.h"
 
 #include <QList>
-#include <optional>
 #include <QSqlDatabase>
 #include <QString>
+#include <optional>
 
 namespace ks {
 

@@ -47,15 +47,15 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("c.sqlite"));
         {
             // Build a version-1 catalog with data, as an older Keepsake left it.
-            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                         QStringLiteral("v1"));
+            QSqlDatabase raw =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
             raw.setDatabaseName(path);
             QVERIFY(raw.open());
             Error error;
             QVERIFY2(migrations::migrate(raw, &error, 1), qPrintable(error.message));
             QSqlQuery q(raw);
-            QVERIFY(q.exec(QStringLiteral(
-                "INSERT INTO sources (path, added_at) VALUES ('/photos', 1)")));
+            QVERIFY(q.exec(
+                QStringLiteral("INSERT INTO sources (path, added_at) VALUES ('/photos', 1)")));
             QVERIFY(!q.exec(QStringLiteral("SELECT count(*) FROM scan_problems")));
             raw.close();
         }
@@ -75,8 +75,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                     QStringLiteral("clash"));
+        QSqlDatabase raw =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("clash"));
         raw.setDatabaseName(path);
         QVERIFY(raw.open());
         Error error;

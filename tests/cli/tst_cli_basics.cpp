@@ -45,8 +45,8 @@ private Q_SLOTS:
         const QString photos = dir.filePath(QStringLiteral("photos"));
         QVERIFY(QDir().mkpath(photos));
         const QStringList base{QStringLiteral("--profile"), profile};
-        CliResult r = runCli(base + QStringList{QStringLiteral("source"), QStringLiteral("add"),
-                                                photos});
+        CliResult r =
+            runCli(base + QStringList{QStringLiteral("source"), QStringLiteral("add"), photos});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("consent grant read-source"));
         r = runCli(base + QStringList{QStringLiteral("source"), QStringLiteral("add"),
@@ -67,11 +67,59 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
     }
 
+    void consentGrantListRevoke()
+    {
+        QTemporaryDir dir;
+        const QString photos = dir.filePath(QStringLiteral("photos"));
+        QVERIFY(QDir().mkpath(photos));
+        const QStringList base{QStringLiteral("--profile"), dir.filePath(QStringLiteral("p"))};
+        auto cli = [&](const QStringList& a) { return runCli(base + a); };
+        const QString consentWord = QStringLiteral("consent");
+        // Unknown scope and a missing target are usage errors.
+        QCOMPARE(cli({consentWord, QStringLiteral("grant"), QStringLiteral("everything")}).exitCode,
+                 2);
+        QCOMPARE(
+            cli({consentWord, QStringLiteral("grant"), QStringLiteral("read-source")}).exitCode, 2);
+        QCOMPARE(cli({consentWord, QStringLiteral("grant"), QStringLiteral("location"),
+                      QStringLiteral("x")})
+                     .exitCode,
+                 2);
+        // A folder that is not a source cannot be consented to.
+        QCOMPARE(cli({consentWord, QStringLiteral("grant"), QStringLiteral("read-source"), photos})
+                     .exitCode,
+                 1);
+        QCOMPARE(cli({QStringLiteral("source"), QStringLiteral("add"), photos}).exitCode, 0);
+        QCOMPARE(cli({consentWord, QStringLiteral("grant"), QStringLiteral("read-source"), photos})
+                     .exitCode,
+                 0);
+        QCOMPARE(cli({consentWord, QStringLiteral("grant"), QStringLiteral("location")}).exitCode,
+                 0);
+        CliResult r = cli({QStringLiteral("--json"), consentWord, QStringLiteral("list")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonArray list =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("consents")).toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("target")).toString(), photos);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("grantedBy")).toString(),
+                 QStringLiteral("cli"));
+        QCOMPARE(cli({consentWord, QStringLiteral("revoke"), QStringLiteral("location")}).exitCode,
+                 0);
+        QCOMPARE(cli({consentWord, QStringLiteral("revoke"), QStringLiteral("location")}).exitCode,
+                 1);
+        r = cli({QStringLiteral("--json"), consentWord, QStringLiteral("list")});
+        list = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("consents")).toArray();
+        QCOMPARE(list.size(), 1);
+        r = cli({QStringLiteral("--json"), consentWord, QStringLiteral("list"),
+                 QStringLiteral("--all")});
+        list = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("consents")).toArray();
+        QCOMPARE(list.size(), 2);
+        QVERIFY(list.at(1).toObject().value(QStringLiteral("revokedAt")).isString());
+    }
+
     void corruptCatalogIsAProfileError()
     {
         QTemporaryDir dir;
-        QVERIFY(writeFile(dir.filePath(QStringLiteral("catalog.sqlite")),
-                          QByteArray(8192, 'x')));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("catalog.sqlite")), QByteArray(8192, 'x')));
         CliResult r = runCli({QStringLiteral("--profile"), dir.path(), QStringLiteral("source"),
                               QStringLiteral("list")});
         QCOMPARE(r.exitCode, 3);
