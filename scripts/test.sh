@@ -22,10 +22,10 @@ run_suite() {
         cd '$root/$dir' && ctest --output-on-failure --timeout 900 -j2"
 }
 
-run_suite build
-ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_suite build-sanitize -DKEEPSAKE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-
 # keepsake-core and keepsake-cli build without Qt Widgets or Gui (as qBittorrent proves its base).
 bash scripts/build.sh build-headless -DKEEPSAKE_BUILD_GUI=OFF -DKEEPSAKE_BUILD_TESTS=OFF
 echo "headless build of keepsake-core and keepsake-cli: ok"
+
+run_suite build
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite build-sanitize -DKEEPSAKE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
