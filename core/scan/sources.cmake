@@ -1,1 +1,9 @@
-# files of core/scan
+target_sources(keepsake-core PRIVATE
+    scan/MediaType.h scan/MediaType.cpp
+    scan/FileHasher.h scan/FileHasher.cpp
+    scan/MetadataReader.h scan/MetadataReader.cpp
+    scan/FileWalker.h scan/FileWalker.cpp
+    scan/ScanTypes.h
+    scan/ScanRun.h scan/ScanRun.cpp
+    scan/LibraryScanner.h scan/LibraryScanner.cpp
+    scan/LibraryWatcher.h scan/LibraryWatcher.cpp)

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <optional>
+
+namespace ks {
+
+// What the catalog knows of one file, as the scanner needs it to decide whether to read it.
+struct KnownFile
+{
+    qint64 id = 0;
+    qint64 assetId = 0;
+    QString relPath;
+    QString mediaType;
+    QString role;
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    qint64 fileId = 0;
+    QByteArray sha256;
+    bool missing = false;
+    QString problem;
+};
+
+struct ResourceWrite
+{
+    QString relPath;
+    QString role;      // "original", "live-video", "sidecar"
+    QString mediaType; // see scan/MediaType.h
+    qint64 size = 0;
+    qint64 mtimeMs = 0;
+    qint64 fileId = 0;
+    QByteArray sha256;
+    bool hasGps = false;
+    QString problem; // blocking: the file can't be backed up as it is
+};
+
+struct CaptureWrite
+{
+    qint64 wallClockMs = 0;
+    bool hasOffset = false;
+    int offsetSeconds = 0;
+    QString origin;
+};
+
+struct ResourceRow
+{
+    qint64 id = 0;
+    QString path; // absolute
+    QString role;
+    QString mediaType;
+    qint64 size = 0;
+    QByteArray sha256;
+    bool hasGps = false;
+    bool missing = false;
+    QString problem;
+};
+
+struct AssetRow
+{
+    qint64 id = 0;
+    QString source;
+    QString groupKey;
+    QString kind;
+    qint64 captureWallMs = 0;
+    bool hasOffset = false;
+    int offsetSeconds = 0;
+    QString captureOrigin;
+    QList<ResourceRow> resources;
+};
+
+struct ScanProblemRow
+{
+    QString source;
+    QString path;
+    QString reason;
+    qint64 seenMs = 0;
+};
+
+// Assets, resources and scan problems: written by the scanner, read by everyone.
+class AssetStore
+{
+public:
+    explicit AssetStore(QSqlDatabase& db) : m_db(db) {}
+
+    // Every resource of a source, keyed by relative path.
+    QHash<QString, KnownFile> knownFiles(qint64 sourceId, Error* error);
+    // A resource of this source with the same content that is gone from its old place.
+    std::optional<KnownFile> missingWithHash(qint64 sourceId, const QByteArray& sha256,
+                                             const QSet<qint64>& notSeen);
+
+    qint64 ensureAsset(qint64 sourceId, const QString& groupKey, Error* error);
+    bool setAssetCapture(qint64 assetId, const CaptureWrite& capture, bool onlyIfWeaker,
+                         Error* error);
+    qint64 insertResource(qint64 sourceId, qint64 assetId, const ResourceWrite& r, qint64 nowMs,
+                          Error* error);
+    bool updateResource(qint64 id, qint64 assetId, const ResourceWrite& r, qint64 nowMs,
+                        Error* error);
+    bool setRole(qint64 id, const QString& role, Error* error);
+    bool markMissing(const QList<qint64>& ids, Error* error);
+    // Recomputes assets.kind ("photo", "video", "live", "sidecar") from their present resources.
+    bool refreshAssetKinds(qint64 sourceId, Error* error);
+
+    bool replaceScanProblems(qint64 sourceId, const QList<ScanProblemRow>& problems, qint64 nowMs,
+                             Error* error);
+
+    QList<AssetRow> assets(Error* error);
+    QList<ScanProblemRow> scanProblems(Error* error);
+
+private:
+    QSqlDatabase& m_db;
+};
+
+} // namespace ks

@@ -1,0 +1,2 @@
+target_sources(keepsake-core PRIVATE
+    catalog/AssetStore.h catalog/AssetStore.cpp)

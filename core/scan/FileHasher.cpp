@@ -1,0 +1,61 @@
+#include "FileHasher.h"
+
+#include <QFile>
+#include <openssl/evp.h>
+
+namespace ks {
+
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
+{
+    EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256()
+{
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(m_ctx));
+}
+
+void Sha256::add(const char* data, qint64 size)
+{
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(m_ctx), data, size_t(size));
+}
+
+QByteArray Sha256::result()
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(m_ctx), digest, &len);
+    return QByteArray(reinterpret_cast<const char*>(digest), int(len));
+}
+
+HashResult hashFile(const QString& path, const std::atomic_bool* cancel)
+{
+    HashResult r;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        r.error = Error::permanent(QStringLiteral("cannot be read: %1").arg(f.errorString()));
+        return r;
+    }
+    constexpr qint64 kBlock = 1 << 20;
+    QByteArray buffer(kBlock, Qt::Uninitialized);
+    Sha256 sha;
+    for (;;) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            r.error = Error::cancelled();
+            return r;
+        }
+        const qint64 n = f.read(buffer.data(), kBlock);
+        if (n < 0) {
+            r.error = Error::permanent(QStringLiteral("read error: %1").arg(f.errorString()));
+            return r;
+        }
+        if (n == 0)
+            break;
+        sha.add(buffer.constData(), n);
+        r.bytesRead += n;
+    }
+    r.sha256 = sha.result();
+    return r;
+}
+
+} // namespace ks

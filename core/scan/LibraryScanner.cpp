@@ -1,0 +1,75 @@
+#include "LibraryScanner.h"
+
+#include "ScanRun.h"
+
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace ks {
+
+LibraryScanner::LibraryScanner(const QString& catalogPath, QObject* parent)
+    : QObject(parent), m_catalogPath(catalogPath)
+{
+    qRegisterMetaType<ScanProgress>();
+    qRegisterMetaType<ScanSummary>();
+    connect(&m_watcher, &QFutureWatcher<ScanSummary>::finished, this, &LibraryScanner::onFinished);
+}
+
+LibraryScanner::~LibraryScanner()
+{
+    cancel();
+    m_watcher.waitForFinished();
+}
+
+void LibraryScanner::start(const QStringList& onlyPaths)
+{
+    if (isRunning()) {
+        if (!m_queued)
+            m_queuedPaths = onlyPaths;
+        else if (!m_queuedPaths.isEmpty() && !onlyPaths.isEmpty())
+            m_queuedPaths += onlyPaths;
+        else
+            m_queuedPaths.clear();
+        m_queued = true;
+        return;
+    }
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    QPointer<LibraryScanner> self(this);
+    auto cancel = m_cancel;
+    const QString path = m_catalogPath;
+    m_watcher.setFuture(QtConcurrent::run([self, cancel, path, onlyPaths] {
+        return runScan(path, onlyPaths, *cancel, [self](const ScanProgress& p) {
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, p] {
+                    if (self)
+                        Q_EMIT self->progress(p);
+                },
+                Qt::QueuedConnection);
+        });
+    }));
+}
+
+void LibraryScanner::cancel()
+{
+    m_queued = false;
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+bool LibraryScanner::isRunning() const
+{
+    return m_watcher.isRunning();
+}
+
+void LibraryScanner::onFinished()
+{
+    const ScanSummary summary = m_watcher.result();
+    Q_EMIT finished(summary);
+    if (m_queued) {
+        m_queued = false;
+        start(m_queuedPaths);
+    }
+}
+
+} // namespace ks

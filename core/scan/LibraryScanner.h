@@ -1,0 +1,41 @@
+#pragma once
+
+#include "ScanTypes.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+namespace ks {
+
+// Runs scans off the caller's thread (see ScanRun.h for what a scan does) and reports progress
+// and the result as signals on the caller's thread. One scan at a time: start() while running
+// queues one more pass with the union of the requested paths.
+class LibraryScanner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LibraryScanner(const QString& catalogPath, QObject* parent = nullptr);
+    ~LibraryScanner() override;
+
+    // Scans every source with read consent, or only these files/folders inside them.
+    void start(const QStringList& onlyPaths = {});
+    void cancel();
+    bool isRunning() const;
+
+Q_SIGNALS:
+    void progress(const ks::ScanProgress& progress);
+    void finished(const ks::ScanSummary& summary);
+
+private:
+    void onFinished();
+
+    QString m_catalogPath;
+    QFutureWatcher<ScanSummary> m_watcher;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_queued = false;
+    QStringList m_queuedPaths; // empty with m_queued: everything
+};
+
+} // namespace ks

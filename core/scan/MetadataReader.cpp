@@ -1,0 +1,141 @@
+#include "MetadataReader.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <exiv2/exiv2.hpp>
+#include <mutex>
+
+namespace ks {
+
+namespace {
+
+// "2021:05:06 07:08:09" (Exif) or "2021-05-06T07:08:09[+02:00]" (XMP) -> floating ms.
+bool parseDateTime(const std::string& text, qint64* wallMs, int* offset, bool* hasOffset)
+{
+    QString s = QString::fromStdString(text).trimmed();
+    if (s.size() < 19)
+        return false;
+    if (s.at(4) == QLatin1Char(':'))
+        s[4] = s[7] = QLatin1Char('-');
+    s[10] = QLatin1Char('T');
+    const QDateTime wall = QDateTime::fromString(s.left(19), Qt::ISODate);
+    if (!wall.isValid() || wall.date().year() < 1900)
+        return false;
+    QDateTime floating(wall.date(), wall.time(), QTimeZone::utc());
+    *wallMs = floating.toMSecsSinceEpoch();
+    const QString rest = s.mid(19);
+    const qsizetype sign = rest.indexOf(QRegularExpression(QStringLiteral("[+-]\\d\\d:\\d\\d")));
+    if (sign >= 0) {
+        const int h = rest.mid(sign + 1, 2).toInt();
+        const int m = rest.mid(sign + 4, 2).toInt();
+        *offset = (rest.at(sign) == QLatin1Char('-') ? -1 : 1) * (h * 3600 + m * 60);
+        *hasOffset = true;
+    } else if (rest.startsWith(QLatin1Char('Z'))) {
+        *offset = 0;
+        *hasOffset = true;
+    }
+    return true;
+}
+
+bool parseOffset(const std::string& text, int* offset)
+{
+    const QString s = QString::fromStdString(text).trimmed();
+    if (s.size() != 6 || (s.at(0) != QLatin1Char('+') && s.at(0) != QLatin1Char('-')))
+        return false;
+    *offset = (s.at(0) == QLatin1Char('-') ? -1 : 1) *
+              (s.mid(1, 2).toInt() * 3600 + s.mid(4, 2).toInt() * 60);
+    return true;
+}
+
+void fromMtime(CaptureInfo& info, qint64 mtimeMs)
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(mtimeMs);
+    info.offsetSeconds = local.offsetFromUtc();
+    info.hasOffset = true;
+    info.wallClockMs = mtimeMs + qint64(info.offsetSeconds) * 1000;
+    info.origin = QStringLiteral("mtime");
+}
+
+} // namespace
+
+void initializeMetadataReader()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Exiv2::XmpParser::initialize();
+        Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
+#ifdef EXV_ENABLE_BMFF
+        Exiv2::enableBMFF(true);
+#endif
+    });
+}
+
+CaptureInfo readCaptureInfo(const QString& path, qint64 mtimeMs)
+{
+    initializeMetadataReader();
+    CaptureInfo info;
+    try {
+        auto image = Exiv2::ImageFactory::open(QFile::encodeName(path).toStdString());
+        image->readMetadata();
+        const Exiv2::ExifData& exif = image->exifData();
+        const Exiv2::XmpData& xmp = image->xmpData();
+        for (const char* key : {"Exif.Photo.DateTimeOriginal", "Exif.Photo.DateTimeDigitized",
+                                "Exif.Image.DateTime"}) {
+            auto it = exif.findKey(Exiv2::ExifKey(key));
+            if (it != exif.end() && parseDateTime(it->toString(), &info.wallClockMs,
+                                                  &info.offsetSeconds, &info.hasOffset)) {
+                info.origin = QStringLiteral("exif");
+                auto off = exif.findKey(Exiv2::ExifKey("Exif.Photo.OffsetTimeOriginal"));
+                if (off != exif.end() && parseOffset(off->toString(), &info.offsetSeconds))
+                    info.hasOffset = true;
+                break;
+            }
+        }
+        if (info.origin.isEmpty()) {
+            for (const char* key :
+                 {"Xmp.exif.DateTimeOriginal", "Xmp.photoshop.DateCreated", "Xmp.xmp.CreateDate"}) {
+                auto it = xmp.findKey(Exiv2::XmpKey(key));
+                if (it != xmp.end() && parseDateTime(it->toString(), &info.wallClockMs,
+                                                     &info.offsetSeconds, &info.hasOffset)) {
+                    info.origin = QStringLiteral("xmp");
+                    break;
+                }
+            }
+        }
+        if (info.origin.isEmpty()) {
+            // QuickTime: seconds since 1904-01-01 UTC.
+            auto it = xmp.findKey(Exiv2::XmpKey("Xmp.video.DateUTC"));
+            if (it != xmp.end()) {
+                const qint64 secs1904 = QString::fromStdString(it->toString()).toLongLong();
+                constexpr qint64 k1904To1970 = 2082844800;
+                if (secs1904 > k1904To1970) {
+                    info.wallClockMs = (secs1904 - k1904To1970) * 1000;
+                    info.hasOffset = true;
+                    info.offsetSeconds = 0;
+                    info.origin = QStringLiteral("quicktime");
+                }
+            }
+        }
+        for (auto it = exif.begin(); it != exif.end(); ++it) {
+            if (it->groupName() == "GPSInfo" &&
+                (it->tagName() == "GPSLatitude" || it->tagName() == "GPSLongitude")) {
+                info.hasGps = true;
+                break;
+            }
+        }
+        if (!info.hasGps) {
+            auto lat = xmp.findKey(Exiv2::XmpKey("Xmp.exif.GPSLatitude"));
+            info.hasGps = lat != xmp.end();
+        }
+    } catch (const std::exception& e) {
+        info.problem = QStringLiteral("metadata unreadable (%1); using the file's time")
+                           .arg(QString::fromLocal8Bit(e.what()).left(200));
+    }
+    if (info.origin.isEmpty())
+        fromMtime(info, mtimeMs);
+    return info;
+}
+
+} // namespace ks

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+namespace ks {
+
+struct CaptureInfo
+{
+    // Wall-clock capture time as written by the camera, stored as if it were UTC ("floating"),
+    // so {year}/{month} never shift with the machine's time zone. 0 when unknown.
+    qint64 wallClockMs = 0;
+    bool hasOffset = false;
+    int offsetSeconds = 0; // the camera's UTC offset, when the file records one
+    QString origin;        // "exif", "xmp", "quicktime" or "mtime"
+    bool hasGps = false;   // any GPS position tag: needs the location consent to leave as is
+    QString problem; // non-fatal: the metadata could not be read (the file is still backed up)
+};
+
+// Reads capture time and GPS presence with Exiv2: Exif DateTimeOriginal, then CreateDate /
+// DateTime, then XMP; for video the QuickTime creation time (UTC). Falls back to the file's
+// modification time (local wall clock). Safe to call from several threads at once once
+// initializeMetadataReader() ran.
+CaptureInfo readCaptureInfo(const QString& path, qint64 mtimeMs);
+
+// Exiv2's XMP toolkit must be initialised once, before threads use it.
+void initializeMetadataReader();
+
+} // namespace ks

@@ -1,0 +1,393 @@
+#include "ScanRun.h"
+
+#include "FileHasher.h"
+#include "FileWalker.h"
+#include "MediaType.h"
+#include "MetadataReader.h"
+#include "catalog/AssetStore.h"
+#include "catalog/ConsentStore.h"
+#include "catalog/Database.h"
+#include "catalog/SourceStore.h"
+#include "catalog/Transaction.h"
+#include "common/Clock.h"
+#include "policy/ConsentScope.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QtConcurrent/QtConcurrentMap>
+
+namespace ks {
+
+namespace {
+
+constexpr int kBatch = 256;
+
+struct FileWork
+{
+    WalkedFile file;
+    qint64 knownId = 0; // existing resource at this path (changed), 0 when new
+};
+
+struct FileResult
+{
+    FileWork work;
+    MediaType type;
+    QByteArray sha256;
+    CaptureInfo capture;
+    QString problem;   // blocking
+    QString warning;   // non-blocking, goes to scan_problems
+    bool read = false; // the file's content was read (counts as hashed)
+    qint64 bytes = 0;
+};
+
+QString extensionOf(const QString& relPath)
+{
+    const QString name = relPath.section(QLatin1Char('/'), -1);
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    return dot > 0 ? name.mid(dot + 1).toLower() : QString();
+}
+
+// Folder + base name: IMG_1.HEIC, IMG_1.MOV, IMG_1.AAE and IMG_1.HEIC.xmp are one group.
+QString groupKeyOf(const QString& relPath)
+{
+    QString key = relPath;
+    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
+    qsizetype dot = key.lastIndexOf(QLatin1Char('.'));
+    if (dot > slash + 1) {
+        const QString ext = key.mid(dot + 1).toLower();
+        key.truncate(dot);
+        if (ext == QLatin1String("xmp") || ext == QLatin1String("aae")) {
+            dot = key.lastIndexOf(QLatin1Char('.'));
+            if (dot > slash + 1 && key.size() - dot <= 5)
+                key.truncate(dot);
+        }
+    }
+    return key;
+}
+
+MediaKind kindOfType(const QString& name)
+{
+    if (name == QLatin1String("mp4") || name == QLatin1String("mov") ||
+        name == QLatin1String("m4v"))
+        return MediaKind::Video;
+    if (name == QLatin1String("xmp") || name == QLatin1String("aae"))
+        return MediaKind::Sidecar;
+    return name.isEmpty() ? MediaKind::Unknown : MediaKind::Photo;
+}
+
+// A photo that ends before its format's end marker was cut short (copy interrupted, card error).
+bool looksTruncated(QFile& f, const QString& type)
+{
+    if (type != QLatin1String("jpeg") && type != QLatin1String("png"))
+        return false;
+    const qint64 size = f.size();
+    if (size < 16)
+        return true;
+    f.seek(std::max<qint64>(0, size - 64));
+    const QByteArray tail = f.read(64);
+    if (type == QLatin1String("jpeg"))
+        return !tail.contains("\xFF\xD9");
+    return !tail.contains("IEND");
+}
+
+FileResult inspect(const QString& root, const FileWork& work, const std::atomic_bool& cancel)
+{
+    FileResult r;
+    r.work = work;
+    const QString path = root + QLatin1Char('/') + work.file.relPath;
+    if (work.file.size == 0) {
+        r.type = detectMediaType({}, extensionOf(work.file.relPath));
+        r.problem = QStringLiteral("empty file (0 bytes): nothing to back up");
+        return r;
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        r.problem = QStringLiteral("cannot be read: %1").arg(f.errorString());
+        return r;
+    }
+    r.type = detectMediaType(f.read(kMediaSignatureBytes), extensionOf(work.file.relPath));
+    if (!r.type.isKnown())
+        return r;
+    if (looksTruncated(f, r.type.name))
+        r.warning = QStringLiteral("looks truncated (no end marker); backed up as it is");
+    f.close();
+    const HashResult h = hashFile(path, &cancel);
+    r.read = true;
+    r.bytes = h.bytesRead;
+    if (h.error) {
+        r.problem = h.error.message;
+        return r;
+    }
+    if (h.bytesRead != work.file.size) {
+        r.problem = QStringLiteral("changed while being read; it will be read again");
+        return r;
+    }
+    r.sha256 = h.sha256;
+    if (r.type.kind == MediaKind::Photo || r.type.kind == MediaKind::Video) {
+        r.capture = readCaptureInfo(path, work.file.mtimeMs);
+        if (!r.capture.problem.isEmpty() && r.warning.isEmpty())
+            r.warning = r.capture.problem;
+    }
+    return r;
+}
+
+class SourceScan
+{
+public:
+    SourceScan(Database& db, const Source& source, const QStringList& onlyPaths,
+               const std::atomic_bool& cancel, const ScanProgressFn& progress, ScanSummary& summary)
+        : m_db(db), m_store(db.db()), m_source(source), m_only(onlyPaths), m_cancel(cancel),
+          m_progressFn(progress), m_summary(summary)
+    {
+    }
+
+    void run()
+    {
+        Error error;
+        const WalkResult walked = walkTree(m_source.path, m_cancel);
+        if (walked.rootMissing) {
+            // An unmounted disk must not turn every file into "missing".
+            m_summary.problems += 1;
+            m_store.replaceScanProblems(
+                m_source.id, {{m_source.path, QString(), walked.problems.first().reason, 0}},
+                systemClock().nowMs(), &error);
+            return;
+        }
+        QHash<QString, KnownFile> known = m_store.knownFiles(m_source.id, &error);
+        QSet<qint64> notSeen;
+        for (const KnownFile& k : std::as_const(known)) {
+            if (!k.missing && inScope(k.relPath))
+                notSeen.insert(k.id);
+        }
+        QList<FileWork> todo;
+        QList<ScanProblemRow> problems;
+        for (const WalkProblem& p : walked.problems)
+            problems.append({m_source.path, p.relPath, p.reason, 0});
+        for (const WalkedFile& f : walked.files) {
+            if (!inScope(f.relPath))
+                continue;
+            auto it = known.constFind(f.relPath);
+            if (it != known.constEnd()) {
+                notSeen.remove(it->id);
+                ++m_summary.filesSeen;
+                if (!it->missing && it->size == f.size && it->mtimeMs == f.mtimeMs &&
+                    it->fileId == f.fileId && it->problem.isEmpty()) {
+                    ++m_summary.filesUnchanged;
+                    m_groups[groupKeyOf(f.relPath)].append({it->id, kindOfType(it->mediaType)});
+                    continue;
+                }
+                todo.append({f, it->id});
+            } else if (mightBeMedia(f.relPath)) {
+                todo.append({f, 0});
+            }
+        }
+
+        for (qsizetype start = 0; start < todo.size() && !m_cancel; start += kBatch) {
+            const QList<FileWork> batch = todo.mid(start, kBatch);
+            const QString root = m_source.path;
+            const std::atomic_bool& cancel = m_cancel;
+            const QList<FileResult> results = QtConcurrent::blockingMapped(
+                batch, [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
+            if (m_cancel)
+                break;
+            Transaction tx(m_db.db());
+            for (const FileResult& r : results) {
+                if (r.read) {
+                    ++m_summary.filesHashed;
+                    m_summary.bytesHashed += r.bytes;
+                    m_progress.filesHashed++;
+                    m_progress.bytesHashed += r.bytes;
+                }
+                if (!r.warning.isEmpty())
+                    problems.append({m_source.path, r.work.file.relPath, r.warning, 0});
+                if (!r.type.isKnown() && r.problem.isEmpty()) {
+                    if (r.work.knownId)
+                        m_vanished.append(r.work.knownId); // was media, is no longer
+                    continue;
+                }
+                if (!r.type.isKnown()) {
+                    // Unreadable or empty: no signature to go by, so it is a scan problem.
+                    problems.append({m_source.path, r.work.file.relPath, r.problem, 0});
+                    continue;
+                }
+                if (!r.problem.isEmpty())
+                    ++m_summary.problems;
+                ++m_summary.filesSeen;
+                write(r, notSeen, &error);
+            }
+            if (!tx.commit()) {
+                m_summary.error = Error::transient(QStringLiteral("the catalog could not be "
+                                                                  "written"));
+                return;
+            }
+            m_progress.filesSeen = m_summary.filesSeen;
+            m_progress.currentPath = batch.last().file.relPath;
+            report();
+        }
+        if (m_cancel)
+            return;
+
+        Transaction tx(m_db.db());
+        const QList<qint64> gone = QList<qint64>(notSeen.begin(), notSeen.end()) + m_vanished;
+        m_summary.filesMissing += gone.size();
+        m_store.markMissing(gone, &error);
+        assignRoles(&error);
+        m_store.refreshAssetKinds(m_source.id, &error);
+        m_summary.problems += problems.size();
+        m_store.replaceScanProblems(m_source.id, problems, systemClock().nowMs(), &error);
+        SourceStore(m_db.db()).setLastScan(m_source.id, systemClock().nowMs(), &error);
+        if (!tx.commit() || error)
+            m_summary.error =
+                error ? error : Error::transient(QStringLiteral("catalog write failed"));
+    }
+
+private:
+    struct Member
+    {
+        qint64 id;
+        MediaKind kind;
+    };
+
+    bool inScope(const QString& relPath) const
+    {
+        if (m_only.isEmpty())
+            return true;
+        const QString abs = m_source.path + QLatin1Char('/') + relPath;
+        for (const QString& p : m_only) {
+            if (abs == p || abs.startsWith(p + QLatin1Char('/')))
+                return true;
+        }
+        return false;
+    }
+
+    // Cheap filter before reading: known media extensions, or no extension at all (a photo
+    // with a lost name is still found by its signature).
+    static bool mightBeMedia(const QString& relPath)
+    {
+        static const QSet<QString> exts = {
+            QStringLiteral("jpg"),  QStringLiteral("jpeg"), QStringLiteral("jpe"),
+            QStringLiteral("heic"), QStringLiteral("heif"), QStringLiteral("hif"),
+            QStringLiteral("avif"), QStringLiteral("png"),  QStringLiteral("webp"),
+            QStringLiteral("gif"),  QStringLiteral("tif"),  QStringLiteral("tiff"),
+            QStringLiteral("dng"),  QStringLiteral("cr2"),  QStringLiteral("cr3"),
+            QStringLiteral("nef"),  QStringLiteral("nrw"),  QStringLiteral("arw"),
+            QStringLiteral("raf"),  QStringLiteral("orf"),  QStringLiteral("rw2"),
+            QStringLiteral("pef"),  QStringLiteral("srw"),  QStringLiteral("mp4"),
+            QStringLiteral("mov"),  QStringLiteral("m4v"),  QStringLiteral("qt"),
+            QStringLiteral("xmp"),  QStringLiteral("aae"),  QString()};
+        return exts.contains(extensionOf(relPath));
+    }
+
+    void write(const FileResult& r, QSet<qint64>& notSeen, Error* error)
+    {
+        const QString group = groupKeyOf(r.work.file.relPath);
+        const qint64 assetId = m_store.ensureAsset(m_source.id, group, error);
+        ResourceWrite w{r.work.file.relPath,
+                        QStringLiteral("original"),
+                        r.type.name,
+                        r.work.file.size,
+                        r.work.file.mtimeMs,
+                        r.work.file.fileId,
+                        r.sha256,
+                        r.capture.hasGps,
+                        r.problem};
+        qint64 id = r.work.knownId;
+        if (id) {
+            m_store.updateResource(id, assetId, w, systemClock().nowMs(), error);
+            ++m_summary.filesChanged;
+        } else if (auto moved = r.sha256.isEmpty()
+                                    ? std::nullopt
+                                    : m_store.missingWithHash(m_source.id, r.sha256, notSeen)) {
+            id = moved->id;
+            notSeen.remove(id);
+            m_store.updateResource(id, assetId, w, systemClock().nowMs(), error);
+            ++m_summary.filesMoved;
+        } else {
+            id = m_store.insertResource(m_source.id, assetId, w, systemClock().nowMs(), error);
+            ++m_summary.filesNew;
+        }
+        if (r.type.kind != MediaKind::Sidecar && !r.capture.origin.isEmpty()) {
+            const CaptureWrite c{r.capture.wallClockMs, r.capture.hasOffset,
+                                 r.capture.offsetSeconds, r.capture.origin};
+            // A photo's own time wins over its Live Photo video's.
+            m_store.setAssetCapture(assetId, c, r.type.kind == MediaKind::Video, error);
+        }
+        m_groups[group].append({id, r.type.kind});
+    }
+
+    // Within a group: photos are originals; a video beside a photo is its Live Photo part.
+    void assignRoles(Error* error)
+    {
+        for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
+            bool hasPhoto = false;
+            for (const Member& m : it.value())
+                hasPhoto = hasPhoto || m.kind == MediaKind::Photo;
+            for (const Member& m : it.value()) {
+                QString role = QStringLiteral("original");
+                if (m.kind == MediaKind::Sidecar)
+                    role = QStringLiteral("sidecar");
+                else if (m.kind == MediaKind::Video && hasPhoto)
+                    role = QStringLiteral("live-video");
+                m_store.setRole(m.id, role, error);
+            }
+        }
+    }
+
+    void report()
+    {
+        if (m_progressFn && (!m_timer.isValid() || m_timer.elapsed() > 100)) {
+            m_timer.start();
+            m_progressFn(m_progress);
+        }
+    }
+
+    Database& m_db;
+    AssetStore m_store;
+    Source m_source;
+    QStringList m_only;
+    const std::atomic_bool& m_cancel;
+    const ScanProgressFn& m_progressFn;
+    ScanSummary& m_summary;
+    ScanProgress m_progress;
+    QElapsedTimer m_timer;
+    QHash<QString, QList<Member>> m_groups;
+    QList<qint64> m_vanished;
+};
+
+} // namespace
+
+ScanSummary runScan(const QString& catalogPath, const QStringList& onlyPaths,
+                    const std::atomic_bool& cancel, const ScanProgressFn& progress)
+{
+    initializeMetadataReader();
+    ScanSummary summary;
+    Database db;
+    if (!db.open(catalogPath, &summary.error))
+        return summary;
+    ConsentStore consents(db.db());
+    const QList<Source> sources = SourceStore(db.db()).list(&summary.error);
+    for (const Source& source : sources) {
+        if (cancel)
+            break;
+        if (!onlyPaths.isEmpty()) {
+            bool inside = false;
+            for (const QString& p : onlyPaths)
+                inside = inside || p == source.path || p.startsWith(source.path + QLatin1Char('/'));
+            if (!inside)
+                continue;
+        }
+        if (!consents.isGranted(consent::readSource, source.path)) {
+            summary.sourcesWaitingForConsent.append(source.path);
+            continue;
+        }
+        SourceScan(db, source, onlyPaths, cancel, progress, summary).run();
+        if (summary.error)
+            break;
+    }
+    summary.cancelled = cancel;
+    return summary;
+}
+
+} // namespace ks
