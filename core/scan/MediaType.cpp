@@ -1,5 +1,7 @@
 #include "MediaType.h"
 
+#include <QStringList>
+
 namespace ks {
 
 namespace {
@@ -108,6 +110,22 @@ QString mediaKindName(MediaKind kind)
         break;
     }
     return QStringLiteral("unknown");
+}
+
+bool isMediaExtension(const QString& extension)
+{
+    static const QStringList exts = {
+        QStringLiteral("jpg"),  QStringLiteral("jpeg"), QStringLiteral("jpe"),
+        QStringLiteral("heic"), QStringLiteral("heif"), QStringLiteral("hif"),
+        QStringLiteral("avif"), QStringLiteral("png"),  QStringLiteral("webp"),
+        QStringLiteral("gif"),  QStringLiteral("tif"),  QStringLiteral("tiff"),
+        QStringLiteral("dng"),  QStringLiteral("cr2"),  QStringLiteral("cr3"),
+        QStringLiteral("nef"),  QStringLiteral("nrw"),  QStringLiteral("arw"),
+        QStringLiteral("raf"),  QStringLiteral("orf"),  QStringLiteral("rw2"),
+        QStringLiteral("pef"),  QStringLiteral("srw"),  QStringLiteral("mp4"),
+        QStringLiteral("mov"),  QStringLiteral("m4v"),  QStringLiteral("xmp"),
+        QStringLiteral("aae")};
+    return exts.contains(extension);
 }
 
 } // namespace ks

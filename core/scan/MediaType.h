@@ -30,4 +30,7 @@ MediaType detectMediaType(const QByteArray& head, const QString& extension);
 
 QString mediaKindName(MediaKind kind);
 
+// Whether a (lower-case) extension is one photo and video files usually carry.
+bool isMediaExtension(const QString& extension);
+
 } // namespace ks

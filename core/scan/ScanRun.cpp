@@ -98,8 +98,8 @@ FileResult inspect(const QString& root, const FileWork& work, const std::atomic_
     r.work = work;
     const QString path = root + QLatin1Char('/') + work.file.relPath;
     if (work.file.size == 0) {
-        r.type = detectMediaType({}, extensionOf(work.file.relPath));
-        r.problem = QStringLiteral("empty file (0 bytes): nothing to back up");
+        if (isMediaExtension(extensionOf(work.file.relPath)))
+            r.problem = QStringLiteral("empty file (0 bytes): nothing to back up");
         return r;
     }
     QFile f(path);
@@ -179,8 +179,8 @@ public:
                     continue;
                 }
                 todo.append({f, it->id});
-            } else if (mightBeMedia(f.relPath)) {
-                todo.append({f, 0});
+            } else {
+                todo.append({f, 0}); // its first bytes decide whether it is media
             }
         }
 
@@ -209,7 +209,8 @@ public:
                 }
                 if (!r.type.isKnown()) {
                     // Unreadable or empty: no signature to go by, so it is a scan problem.
-                    problems.append({m_source.path, r.work.file.relPath, r.problem, 0});
+                    if (!r.problem.isEmpty())
+                        problems.append({m_source.path, r.work.file.relPath, r.problem, 0});
                     continue;
                 }
                 if (!r.problem.isEmpty())
@@ -260,24 +261,6 @@ private:
                 return true;
         }
         return false;
-    }
-
-    // Cheap filter before reading: known media extensions, or no extension at all (a photo
-    // with a lost name is still found by its signature).
-    static bool mightBeMedia(const QString& relPath)
-    {
-        static const QSet<QString> exts = {
-            QStringLiteral("jpg"),  QStringLiteral("jpeg"), QStringLiteral("jpe"),
-            QStringLiteral("heic"), QStringLiteral("heif"), QStringLiteral("hif"),
-            QStringLiteral("avif"), QStringLiteral("png"),  QStringLiteral("webp"),
-            QStringLiteral("gif"),  QStringLiteral("tif"),  QStringLiteral("tiff"),
-            QStringLiteral("dng"),  QStringLiteral("cr2"),  QStringLiteral("cr3"),
-            QStringLiteral("nef"),  QStringLiteral("nrw"),  QStringLiteral("arw"),
-            QStringLiteral("raf"),  QStringLiteral("orf"),  QStringLiteral("rw2"),
-            QStringLiteral("pef"),  QStringLiteral("srw"),  QStringLiteral("mp4"),
-            QStringLiteral("mov"),  QStringLiteral("m4v"),  QStringLiteral("qt"),
-            QStringLiteral("xmp"),  QStringLiteral("aae"),  QString()};
-        return exts.contains(extensionOf(relPath));
     }
 
     void write(const FileResult& r, QSet<qint64>& notSeen, Error* error)

@@ -1,0 +1,247 @@
+// The library scan on a generated library: detection, grouping, capture time, hashes, problems,
+// incremental rescans and the scan/assets CLI.
+#include "LibraryFixture.h"
+#include "TestSupport.h"
+#include "catalog/AssetStore.h"
+#include "catalog/ConsentStore.h"
+#include "catalog/Database.h"
+#include "catalog/SourceStore.h"
+#include "policy/ConsentScope.h"
+#include "scan/LibraryScanner.h"
+#include "scan/LibraryWatcher.h"
+#include "scan/ScanRun.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace ks;
+using namespace ks::test;
+
+class TestScan : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_lib;
+    QString m_catalog;
+
+    ScanSummary scan(const QStringList& only = {})
+    {
+        std::atomic_bool cancel(false);
+        return runScan(m_catalog, only, cancel);
+    }
+
+    QHash<QString, AssetRow> assetsByName()
+    {
+        Database db;
+        Error error;
+        db.open(m_catalog, &error);
+        QHash<QString, AssetRow> out;
+        for (const AssetRow& a : AssetStore(db.db()).assets(&error))
+            out.insert(a.groupKey, a);
+        return out;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_lib = m_dir.filePath(QStringLiteral("lib-%1").arg(QTest::currentTestFunction()));
+        m_catalog = m_dir.filePath(QStringLiteral("%1.sqlite").arg(QTest::currentTestFunction()));
+        QString error;
+        QVERIFY2(makeMixedLibrary(m_lib, &error), qPrintable(error));
+        Database db;
+        Error e;
+        QVERIFY(db.open(m_catalog, &e));
+        QVERIFY(SourceStore(db.db()).add(m_lib, 1, &e));
+    }
+
+    void nothingIsReadWithoutConsent()
+    {
+        const ScanSummary s = scan();
+        QCOMPARE(s.sourcesWaitingForConsent, QStringList{m_lib});
+        QCOMPARE(s.filesHashed, 0);
+        QVERIFY(assetsByName().isEmpty());
+    }
+
+    void mixedLibrary()
+    {
+        Database db;
+        Error e;
+        QVERIFY(db.open(m_catalog, &e));
+        QVERIFY(
+            ConsentStore(db.db()).grant(consent::readSource, m_lib, QStringLiteral("test"), 1, &e));
+        const ScanSummary s = scan();
+        QVERIFY2(!s.error, qPrintable(s.error.message));
+        QVERIFY(s.sourcesWaitingForConsent.isEmpty());
+
+        const QHash<QString, AssetRow> assets = assetsByName();
+        // Live Photo: JPEG + MOV + AAE grouped as one asset.
+        const AssetRow live = assets.value(QStringLiteral("2021/trip/IMG_0001"));
+        QCOMPARE(live.kind, QStringLiteral("live"));
+        QCOMPARE(live.resources.size(), 3);
+        QCOMPARE(live.resources.at(0).role, QStringLiteral("original"));
+        QCOMPARE(live.resources.at(0).mediaType, QStringLiteral("jpeg"));
+        QVERIFY(live.resources.at(0).hasGps);
+        QCOMPARE(live.resources.at(1).role, QStringLiteral("live-video"));
+        QCOMPARE(live.resources.at(1).mediaType, QStringLiteral("mov"));
+        QCOMPARE(live.resources.at(2).role, QStringLiteral("sidecar"));
+        QCOMPARE(live.resources.at(2).mediaType, QStringLiteral("aae"));
+        // The photo's EXIF time wins over the video's, with its zone.
+        QCOMPARE(live.captureOrigin, QStringLiteral("exif"));
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(live.captureWallMs, QTimeZone::utc()),
+                 QDateTime(QDate(2021, 7, 14), QTime(18, 30, 5), QTimeZone::utc()));
+        QVERIFY(live.hasOffset);
+        QCOMPARE(live.offsetSeconds, 7200);
+        for (const ResourceRow& r : live.resources)
+            QCOMPARE(r.sha256.toHex(), sha256Hex(r.path));
+
+        const AssetRow drawing = assets.value(QStringLiteral("misc/drawing"));
+        QCOMPARE(drawing.kind, QStringLiteral("photo"));
+        QCOMPARE(drawing.resources.size(), 2);
+        QCOMPARE(drawing.resources.at(1).mediaType, QStringLiteral("xmp"));
+        QCOMPARE(drawing.captureOrigin, QStringLiteral("mtime"));
+
+        const AssetRow heic = assets.value(QStringLiteral("misc/IMG_0002"));
+        QCOMPARE(heic.resources.value(0).mediaType, QStringLiteral("heic"));
+
+        // Truncated and corrupt-metadata photos are still backed up, with their reason noted.
+        QVERIFY(assets.contains(QStringLiteral("misc/cut")));
+        QCOMPARE(assets.value(QStringLiteral("misc/badexif")).captureOrigin,
+                 QStringLiteral("mtime"));
+        QVERIFY(!assets.contains(QStringLiteral("misc/notes")));
+        QVERIFY(!assets.contains(QStringLiteral("misc/empty")));
+
+        QStringList reasons;
+        for (const ScanProblemRow& p : AssetStore(db.db()).scanProblems(&e))
+            reasons << p.path + QStringLiteral(": ") + p.reason;
+        const QString all = reasons.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("misc/empty.jpg: empty file")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("misc/cut.jpg: looks truncated")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("misc/badexif.jpg: metadata unreadable")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("misc/loop: folder loop")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("misc/dangling.jpg: broken symbolic link")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("not valid UTF-8")), qPrintable(all));
+    }
+
+    void incrementalRescanReadsOnlyChanges()
+    {
+        Database db;
+        Error e;
+        QVERIFY(db.open(m_catalog, &e));
+        QVERIFY(
+            ConsentStore(db.db()).grant(consent::readSource, m_lib, QStringLiteral("test"), 1, &e));
+        const ScanSummary first = scan();
+        QVERIFY(first.filesHashed >= 8);
+
+        ScanSummary again = scan();
+        QCOMPARE(again.filesHashed, 0);
+        QCOMPARE(again.filesUnchanged, first.filesSeen);
+
+        // One changed file is read again, and only it.
+        QVERIFY(writeFile(m_lib + QStringLiteral("/misc/IMG_0002.bin"),
+                          QByteArray("\0\0\0\x18"
+                                     "ftypheic\0\0\0\0mif1heic",
+                                     24) +
+                              QByteArray(3000, 'k')));
+        again = scan();
+        QCOMPARE(again.filesHashed, 1);
+        QCOMPARE(again.filesChanged, 1);
+
+        // A renamed file is the same resource, not a new one.
+        const qint64 before =
+            assetsByName().value(QStringLiteral("misc/drawing")).resources.at(0).id;
+        QVERIFY(QFile::rename(m_lib + QStringLiteral("/misc/drawing.png"),
+                              m_lib + QStringLiteral("/misc/renamed.png")));
+        again = scan();
+        QCOMPARE(again.filesMoved, 1);
+        QCOMPARE(again.filesNew, 0);
+        QCOMPARE(assetsByName().value(QStringLiteral("misc/renamed")).resources.at(0).id, before);
+
+        // A deleted file is marked missing; nothing else changes.
+        QVERIFY(QFile::remove(m_lib + QStringLiteral("/2021/trip/IMG_0001.AAE")));
+        again = scan();
+        QCOMPARE(again.filesMissing, 1);
+        QCOMPARE(again.filesHashed, 0);
+        const AssetRow live = assetsByName().value(QStringLiteral("2021/trip/IMG_0001"));
+        QCOMPARE(live.resources.at(2).missing, true);
+    }
+
+    void scannerAndWatcherRunOffThread()
+    {
+        Database db;
+        Error e;
+        QVERIFY(db.open(m_catalog, &e));
+        QVERIFY(
+            ConsentStore(db.db()).grant(consent::readSource, m_lib, QStringLiteral("test"), 1, &e));
+        LibraryScanner scanner(m_catalog);
+        QSignalSpy done(&scanner, &LibraryScanner::finished);
+        scanner.start();
+        QVERIFY(scanner.isRunning());
+        QVERIFY(done.wait(30000));
+        QVERIFY(done.first().first().value<ScanSummary>().filesHashed >= 8);
+
+        LibraryWatcher watcher(nullptr, 200);
+        watcher.watch({m_lib});
+        QSignalSpy changed(&watcher, &LibraryWatcher::changed);
+        QVERIFY(writeFile(m_lib + QStringLiteral("/2021/trip/new.png"),
+                          QByteArray("\x89PNG\r\n\x1A\n", 8) + QByteArray(100, 'p')));
+        QVERIFY(changed.wait(10000));
+        const QStringList folders = changed.first().first().toStringList();
+        QCOMPARE(folders, QStringList{m_lib + QStringLiteral("/2021/trip")});
+        scanner.start(folders);
+        QVERIFY(done.wait(30000));
+        const ScanSummary s = done.last().first().value<ScanSummary>();
+        QCOMPARE(s.filesNew, 1);
+        QCOMPARE(s.filesHashed, 1);
+    }
+
+    void cliScanAndAssetsJson()
+    {
+        const QString profile = m_dir.filePath(QStringLiteral("cli-profile"));
+        const QStringList base{QStringLiteral("--profile"), profile};
+        QCOMPARE(runCli(base + QStringList{QStringLiteral("source"), QStringLiteral("add"), m_lib})
+                     .exitCode,
+                 0);
+        CliResult r = runCli(base + QStringList{QStringLiteral("scan")});
+        QCOMPARE(r.exitCode, 10); // waiting for consent
+        QVERIFY(r.out.contains("waiting for consent"));
+        QCOMPARE(runCli(base + QStringList{QStringLiteral("consent"), QStringLiteral("grant"),
+                                           QStringLiteral("read-source"), m_lib})
+                     .exitCode,
+                 0);
+        r = runCli(base + QStringList{QStringLiteral("--json"), QStringLiteral("scan")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("filesNew")).toInt() >=
+                8);
+        r = runCli(base + QStringList{QStringLiteral("--json"), QStringLiteral("assets")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        QJsonObject live;
+        for (const QJsonValue& v : doc.value(QStringLiteral("assets")).toArray()) {
+            if (v.toObject()
+                    .value(QStringLiteral("path"))
+                    .toString()
+                    .endsWith(QStringLiteral("IMG_0001.JPG")))
+                live = v.toObject();
+        }
+        QCOMPARE(live.value(QStringLiteral("kind")).toString(), QStringLiteral("live"));
+        QCOMPARE(live.value(QStringLiteral("captureTime")).toString(),
+                 QStringLiteral("2021-07-14T18:30:05+02:00"));
+        QCOMPARE(live.value(QStringLiteral("resources")).toArray().size(), 3);
+        QCOMPARE(live.value(QStringLiteral("sha256")).toString().toLatin1(),
+                 sha256Hex(m_lib + QStringLiteral("/2021/trip/IMG_0001.JPG")));
+        const QJsonArray problems = doc.value(QStringLiteral("problems")).toArray();
+        QVERIFY(problems.size() >= 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScan)
+#include "tst_scan.moc"
