@@ -1,1 +1,1 @@
-# files of core/jobs
+target_sources(keepsake - core PRIVATE jobs / JobState.h jobs / JobState.cpp)

@@ -1,0 +1,464 @@
+#include "JobStore.h"
+
+#include "SqlQuery.h"
+#include "Transaction.h"
+
+#include <QStringList>
+
+namespace ks {
+
+namespace {
+
+const char kSelect[] =
+    "SELECT j.id, j.resource_id, j.destination_id, d.name, j.state, coalesce(j.remote_path, ''), "
+    "j.content_sha256, j.sent_sha256, coalesce(j.dedup_of, 0), j.attempts, j.next_attempt_ms, "
+    "coalesce(j.error_class, ''), coalesce(j.error_message, ''), coalesce(j.http_status, 0), "
+    "coalesce(j.wait_reason, ''), j.resume_state, j.maybe_sent, j.bytes_total, "
+    "coalesce(j.remote_tag, ''), j.updated_ms, r.source_id, s.path || '/' || r.rel_path, "
+    "r.mtime_ms, r.has_gps "
+    "FROM jobs j JOIN destinations d ON d.id = j.destination_id "
+    "JOIN resources r ON r.id = j.resource_id JOIN sources s ON s.id = r.source_id ";
+
+JobRow readJob(const QSqlQuery& q)
+{
+    JobRow j;
+    j.id = q.value(0).toLongLong();
+    j.resourceId = q.value(1).toLongLong();
+    j.destinationId = q.value(2).toLongLong();
+    j.destinationName = q.value(3).toString();
+    jobStateFromName(q.value(4).toString(), &j.state);
+    j.remotePath = q.value(5).toString();
+    j.contentSha256 = q.value(6).toByteArray();
+    j.sentSha256 = q.value(7).toByteArray();
+    j.dedupOf = q.value(8).toLongLong();
+    j.attempts = q.value(9).toInt();
+    j.nextAttemptMs = q.value(10).toLongLong();
+    j.errorClass = errorClassFromName(q.value(11).toString());
+    j.errorMessage = q.value(12).toString();
+    j.httpStatus = q.value(13).toInt();
+    j.waitReason = q.value(14).toString();
+    j.resumeState = q.value(15).toByteArray();
+    j.maybeSent = q.value(16).toBool();
+    j.bytesTotal = q.value(17).toLongLong();
+    j.remoteTag = q.value(18).toString();
+    j.updatedMs = q.value(19).toLongLong();
+    j.sourceId = q.value(20).toLongLong();
+    j.localPath = q.value(21).toString();
+    j.mtimeMs = q.value(22).toLongLong();
+    j.hasGps = q.value(23).toBool();
+    return j;
+}
+
+QString idList(const QSet<qint64>& ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
+}
+
+QVariant blobOrNull(const QByteArray& b)
+{
+    return b.isEmpty() ? QVariant() : QVariant(b);
+}
+
+} // namespace
+
+std::optional<JobRow> JobStore::job(qint64 id)
+{
+    QSqlQuery q(m_db);
+    if (!sql::exec(q, QLatin1String(kSelect) + QStringLiteral("WHERE j.id = ?"), {id}) || !q.next())
+        return std::nullopt;
+    return readJob(q);
+}
+
+QList<JobRow> JobStore::runnable(qint64 nowMs, const QSet<qint64>& excludeJobs,
+                                 const QSet<qint64>& blockedDestinations,
+                                 const QSet<qint64>& blockedSources, int limit)
+{
+    QString where = QStringLiteral("WHERE j.state = 'pending' AND j.dedup_of IS NULL AND "
+                                   "j.next_attempt_ms <= ? ");
+    if (!excludeJobs.isEmpty())
+        where += QStringLiteral("AND j.id NOT IN (%1) ").arg(idList(excludeJobs));
+    if (!blockedDestinations.isEmpty())
+        where +=
+            QStringLiteral("AND j.destination_id NOT IN (%1) ").arg(idList(blockedDestinations));
+    if (!blockedSources.isEmpty())
+        where += QStringLiteral("AND r.source_id NOT IN (%1) ").arg(idList(blockedSources));
+    QList<JobRow> out;
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QLatin1String(kSelect) + where +
+                       QStringLiteral("ORDER BY j.next_attempt_ms, j.id LIMIT ?"),
+                   {nowMs, limit}))
+        return out;
+    while (q.next())
+        out.append(readJob(q));
+    return out;
+}
+
+qint64 JobStore::nextDueMs(qint64 nowMs)
+{
+    QSqlQuery q(m_db);
+    if (sql::exec(q,
+                  QStringLiteral("SELECT min(next_attempt_ms) FROM jobs WHERE state = 'pending' "
+                                 "AND dedup_of IS NULL AND next_attempt_ms > ?"),
+                  {nowMs}) &&
+        q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
+bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate& u,
+                          const QString& message, qint64 nowMs, Error* error)
+{
+    if (!canTransition(from, to)) {
+        if (error)
+            *error = Error::permanent(QStringLiteral("Job %1 cannot go from %2 to %3")
+                                          .arg(id)
+                                          .arg(jobStateName(from), jobStateName(to)));
+        return false;
+    }
+    QStringList sets{QStringLiteral("state = ?"), QStringLiteral("updated_ms = ?")};
+    QVariantList binds{jobStateName(to), nowMs};
+    auto set = [&](const char* column, const QVariant& v) {
+        sets << QLatin1String(column) + QStringLiteral(" = ?");
+        binds << v;
+    };
+    if (u.remotePath)
+        set("remote_path", *u.remotePath);
+    if (u.sentSha256)
+        set("sent_sha256", blobOrNull(*u.sentSha256));
+    if (u.attempts)
+        set("attempts", *u.attempts);
+    if (u.nextAttemptMs)
+        set("next_attempt_ms", *u.nextAttemptMs);
+    if (u.error) {
+        set("error_class",
+            u.error->isError() ? QVariant(errorClassName(u.error->kind)) : QVariant());
+        set("error_message", u.error->isError() ? QVariant(u.error->message) : QVariant());
+        set("http_status", u.error->httpStatus ? QVariant(u.error->httpStatus) : QVariant());
+    }
+    if (u.waitReason)
+        set("wait_reason", u.waitReason->isEmpty() ? QVariant() : QVariant(*u.waitReason));
+    if (u.resumeState)
+        set("resume_state", blobOrNull(*u.resumeState));
+    if (u.maybeSent)
+        set("maybe_sent", *u.maybeSent ? 1 : 0);
+    if (u.remoteTag)
+        set("remote_tag", *u.remoteTag);
+    if (u.acknowledgedMs)
+        set("acknowledged_ms", *u.acknowledgedMs);
+    binds << id << jobStateName(from);
+
+    Transaction tx(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE jobs SET %1 WHERE id = ? AND state = ?")
+                  .arg(sets.join(QStringLiteral(", "))));
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        if (error)
+            *error = Error::transient(QStringLiteral("Catalog error: ") + q.lastError().text());
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
+        if (error)
+            *error = Error::permanent(
+                QStringLiteral("Job %1 is no longer %2").arg(id).arg(jobStateName(from)));
+        return false;
+    }
+    if (!sql::exec(q,
+                   QStringLiteral(
+                       "INSERT INTO job_events (job_id, at_ms, from_state, to_state, destination, "
+                       "local_path, remote_path, remote_tag, bytes, message) "
+                       "SELECT j.id, ?, ?, ?, d.name, s.path || '/' || r.rel_path, j.remote_path, "
+                       "j.remote_tag, j.bytes_total, ? FROM jobs j "
+                       "JOIN destinations d ON d.id = j.destination_id "
+                       "JOIN resources r ON r.id = j.resource_id "
+                       "JOIN sources s ON s.id = r.source_id WHERE j.id = ?"),
+                   {nowMs, jobStateName(from), jobStateName(to), message, id}, error))
+        return false;
+    return tx.commit();
+}
+
+bool JobStore::setWaitReason(qint64 id, const QString& reason)
+{
+    QSqlQuery q(m_db);
+    return sql::exec(q,
+                     QStringLiteral("UPDATE jobs SET wait_reason = ? WHERE id = ? AND "
+                                    "coalesce(wait_reason, '') <> ?"),
+                     {reason.isEmpty() ? QVariant() : QVariant(reason), id, reason});
+}
+
+bool JobStore::setResumeState(qint64 id, const QByteArray& state)
+{
+    QSqlQuery q(m_db);
+    return sql::exec(q, QStringLiteral("UPDATE jobs SET resume_state = ? WHERE id = ?"),
+                     {blobOrNull(state), id});
+}
+
+namespace {
+// Moves every job matching `where` to `to`, with one history row each, in one transaction.
+int bulkTransition(QSqlDatabase& db, const QString& where, const QVariantList& binds,
+                   const QString& to, const QString& extraSets, const QString& message,
+                   qint64 nowMs)
+{
+    Transaction tx(db);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+                  "INSERT INTO job_events (job_id, at_ms, from_state, to_state, destination, "
+                  "local_path, remote_path, bytes, message) SELECT j.id, ?, j.state, ?, d.name, "
+                  "s.path || '/' || r.rel_path, j.remote_path, j.bytes_total, ? FROM jobs j "
+                  "JOIN destinations d ON d.id = j.destination_id JOIN resources r ON "
+                  "r.id = j.resource_id JOIN sources s ON s.id = r.source_id WHERE ") +
+              where);
+    q.addBindValue(nowMs);
+    q.addBindValue(to);
+    q.addBindValue(message);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return 0;
+    q.prepare(
+        QStringLiteral("UPDATE jobs AS j SET state = ?, updated_ms = ?%1 WHERE ").arg(extraSets) +
+        where);
+    q.addBindValue(to);
+    q.addBindValue(nowMs);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return 0;
+    const int n = q.numRowsAffected();
+    return tx.commit() ? n : 0;
+}
+
+QString inList(const QList<qint64>& ids)
+{
+    return idList(QSet<qint64>(ids.begin(), ids.end()));
+}
+} // namespace
+
+int JobStore::recoverInterrupted(qint64 nowMs)
+{
+    return bulkTransition(m_db, QStringLiteral("j.state IN ('running', 'succeeded')"), {},
+                          QStringLiteral("pending"), QStringLiteral(", maybe_sent = 1"),
+                          QStringLiteral("interrupted; the destination is checked before "
+                                         "sending again"),
+                          nowMs);
+}
+
+int JobStore::acknowledgeDuplicates(qint64 primaryId, qint64 nowMs)
+{
+    return bulkTransition(
+        m_db, QStringLiteral("j.dedup_of = ? AND j.state <> 'acknowledged'"), {primaryId},
+        QStringLiteral("acknowledged"),
+        QStringLiteral(", acknowledged_ms = %1, remote_path = (SELECT p.remote_path FROM jobs p "
+                       "WHERE p.id = j.dedup_of), remote_tag = (SELECT p.remote_tag FROM jobs p "
+                       "WHERE p.id = j.dedup_of)")
+            .arg(nowMs),
+        QStringLiteral("identical content is already at the destination"), nowMs);
+}
+
+int JobStore::retry(const QList<qint64>& ids, qint64 nowMs)
+{
+    if (ids.isEmpty())
+        return 0;
+    return bulkTransition(
+        m_db,
+        QStringLiteral("j.state IN ('failed', 'cancelled') AND j.id IN (%1)").arg(inList(ids)), {},
+        QStringLiteral("pending"), QStringLiteral(", attempts = 0, next_attempt_ms = 0"),
+        QStringLiteral("retry requested"), nowMs);
+}
+
+int JobStore::retryAll(qint64 nowMs)
+{
+    return bulkTransition(m_db, QStringLiteral("j.state = 'failed'"), {}, QStringLiteral("pending"),
+                          QStringLiteral(", attempts = 0, next_attempt_ms = 0"),
+                          QStringLiteral("retry requested"), nowMs);
+}
+
+int JobStore::skip(const QList<qint64>& ids, qint64 nowMs)
+{
+    if (ids.isEmpty())
+        return 0;
+    return bulkTransition(
+        m_db,
+        QStringLiteral("j.state IN ('registered', 'pending', 'failed') AND j.id IN (%1)")
+            .arg(inList(ids)),
+        {}, QStringLiteral("cancelled"), QString(), QStringLiteral("skipped by the user"), nowMs);
+}
+
+int JobStore::retryDestination(qint64 destinationId, qint64 nowMs)
+{
+    return bulkTransition(m_db, QStringLiteral("j.state = 'failed' AND j.destination_id = ?"),
+                          {destinationId}, QStringLiteral("pending"),
+                          QStringLiteral(", attempts = 0, next_attempt_ms = 0"),
+                          QStringLiteral("the destination changed"), nowMs);
+}
+
+JobCounts JobStore::counts()
+{
+    JobCounts c;
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QStringLiteral("SELECT state, count(*), sum(bytes_total) FROM jobs "
+                                  "GROUP BY state"),
+                   {}))
+        return c;
+    while (q.next()) {
+        const QString state = q.value(0).toString();
+        c.byState.insert(state, q.value(1).toLongLong());
+        if (state == QLatin1String("cancelled"))
+            continue;
+        c.filesTotal += q.value(1).toLongLong();
+        c.bytesTotal += q.value(2).toLongLong();
+        if (state == QLatin1String("acknowledged")) {
+            c.filesAcknowledged += q.value(1).toLongLong();
+            c.bytesAcknowledged += q.value(2).toLongLong();
+        }
+    }
+    return c;
+}
+
+QList<JobRow> JobStore::failures(int limit)
+{
+    QList<JobRow> out;
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QLatin1String(kSelect) +
+                       QStringLiteral("WHERE j.state = 'failed' OR (j.state = 'pending' AND "
+                                      "j.attempts > 0) ORDER BY j.updated_ms DESC LIMIT ?"),
+                   {limit}))
+        return out;
+    while (q.next())
+        out.append(readJob(q));
+    return out;
+}
+
+qint64 JobStore::failureCount()
+{
+    QSqlQuery q(m_db);
+    if (sql::exec(q, QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'failed'"), {}) &&
+        q.next())
+        return q.value(0).toLongLong();
+    return 0;
+}
+
+QList<JobStore::Unplanned> JobStore::unplanned(qint64 destinationId,
+                                               const QSet<qint64>& consentedSources, int limit)
+{
+    QList<Unplanned> out;
+    if (consentedSources.isEmpty())
+        return out;
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QStringLiteral(
+                       "SELECT r.id, r.asset_id, a.group_key, r.rel_path, r.role, r.sha256, "
+                       "r.size, coalesce(a.capture_time, r.mtime_ms), s.path FROM resources r "
+                       "JOIN assets a ON a.id = r.asset_id JOIN sources s ON s.id = r.source_id "
+                       "LEFT JOIN jobs j ON j.resource_id = r.id AND j.destination_id = ? "
+                       "WHERE r.missing = 0 AND r.problem IS NULL AND r.sha256 IS NOT NULL "
+                       "AND r.source_id IN (%1) AND (j.id IS NULL OR (j.content_sha256 <> "
+                       "r.sha256 AND j.state NOT IN ('running', 'succeeded'))) "
+                       "ORDER BY r.asset_id, CASE r.role WHEN 'original' THEN 0 ELSE 1 END, r.id "
+                       "LIMIT ?")
+                       .arg(idList(consentedSources)),
+                   {destinationId, limit}))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                    q.value(3).toString(), q.value(4).toString(), q.value(5).toByteArray(),
+                    q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toString()});
+    return out;
+}
+
+std::optional<qint64> JobStore::jobFor(qint64 resourceId, qint64 destinationId)
+{
+    QSqlQuery q(m_db);
+    if (sql::exec(
+            q, QStringLiteral("SELECT id FROM jobs WHERE resource_id = ? AND destination_id = ?"),
+            {resourceId, destinationId}) &&
+        q.next())
+        return q.value(0).toLongLong();
+    return std::nullopt;
+}
+
+QString JobStore::remotePathOfAssetSibling(qint64 assetId, qint64 destinationId)
+{
+    QSqlQuery q(m_db);
+    if (sql::exec(q,
+                  QStringLiteral("SELECT j.remote_path, r.rel_path FROM jobs j JOIN resources r "
+                                 "ON r.id = j.resource_id WHERE r.asset_id = ? AND "
+                                 "j.destination_id = ? AND j.dedup_of IS NULL AND "
+                                 "j.remote_path IS NOT NULL ORDER BY j.id LIMIT 1"),
+                  {assetId, destinationId}) &&
+        q.next())
+        return q.value(0).toString() + QLatin1Char('\n') + q.value(1).toString();
+    return {};
+}
+
+bool JobStore::remotePathTaken(qint64 destinationId, const QString& remotePath)
+{
+    QSqlQuery q(m_db);
+    return sql::exec(q,
+                     QStringLiteral("SELECT 1 FROM jobs WHERE destination_id = ? AND "
+                                    "remote_path = ? AND dedup_of IS NULL LIMIT 1"),
+                     {destinationId, remotePath}) &&
+           q.next();
+}
+
+std::optional<JobRow> JobStore::primaryFor(qint64 destinationId, const QByteArray& sha256)
+{
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QLatin1String(kSelect) +
+                       QStringLiteral("WHERE j.destination_id = ? AND j.content_sha256 = ? AND "
+                                      "j.dedup_of IS NULL AND j.state <> 'cancelled' "
+                                      "ORDER BY j.id LIMIT 1"),
+                   {destinationId, sha256}) ||
+        !q.next())
+        return std::nullopt;
+    return readJob(q);
+}
+
+bool JobStore::insertOrRenew(const Unplanned& r, qint64 destinationId, const QString& remotePath,
+                             qint64 dedupOf, JobState state, qint64 nowMs, Error* error)
+{
+    QSqlQuery q(m_db);
+    const QVariant dedup = dedupOf ? QVariant(dedupOf) : QVariant();
+    const std::optional<qint64> existing = jobFor(r.resourceId, destinationId);
+    const QString message = existing ? QStringLiteral("the file changed: its new version is queued")
+                                     : QStringLiteral("registered");
+    if (existing) {
+        if (!sql::exec(q,
+                       QStringLiteral(
+                           "UPDATE jobs SET state = ?, remote_path = ?, content_sha256 = ?, "
+                           "sent_sha256 = NULL, dedup_of = ?, attempts = 0, next_attempt_ms = 0, "
+                           "error_class = NULL, error_message = NULL, http_status = NULL, "
+                           "resume_state = NULL, maybe_sent = 0, bytes_total = ?, remote_tag = "
+                           "NULL, updated_ms = ?, acknowledged_ms = NULL WHERE id = ?"),
+                       {jobStateName(state), remotePath, r.sha256, dedup, r.size, nowMs, *existing},
+                       error))
+            return false;
+    } else if (!sql::exec(q,
+                          QStringLiteral(
+                              "INSERT INTO jobs (resource_id, destination_id, state, remote_path, "
+                              "content_sha256, dedup_of, bytes_total, created_ms, updated_ms) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                          {r.resourceId, destinationId, jobStateName(state), remotePath, r.sha256,
+                           dedup, r.size, nowMs, nowMs},
+                          error)) {
+        return false;
+    }
+    const qint64 id = existing ? *existing : q.lastInsertId().toLongLong();
+    return sql::exec(q,
+                     QStringLiteral("INSERT INTO job_events (job_id, at_ms, to_state, destination, "
+                                    "local_path, remote_path, bytes, message) SELECT ?, ?, ?, "
+                                    "name, ?, ?, ?, ? FROM destinations WHERE id = ?"),
+                     {id, nowMs, jobStateName(state), r.sourcePath + QLatin1Char('/') + r.relPath,
+                      remotePath, r.size, message, destinationId},
+                     error);
+}
+
+} // namespace ks

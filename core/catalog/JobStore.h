@@ -1,0 +1,138 @@
+#pragma once
+
+#include "common/Error.h"
+#include "jobs/JobState.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <optional>
+
+namespace ks {
+
+struct JobRow
+{
+    qint64 id = 0;
+    qint64 resourceId = 0;
+    qint64 destinationId = 0;
+    QString destinationName;
+    JobState state = JobState::Registered;
+    QString remotePath;
+    QByteArray contentSha256;
+    QByteArray sentSha256;
+    qint64 dedupOf = 0;
+    int attempts = 0;
+    qint64 nextAttemptMs = 0;
+    ErrorClass errorClass = ErrorClass::None;
+    QString errorMessage;
+    int httpStatus = 0;
+    QString waitReason;
+    QByteArray resumeState;
+    bool maybeSent = false;
+    qint64 bytesTotal = 0;
+    QString remoteTag;
+    qint64 updatedMs = 0;
+    // From the resource:
+    qint64 sourceId = 0;
+    QString localPath;
+    qint64 mtimeMs = 0;
+    bool hasGps = false;
+};
+
+// What a transition changes besides the state. Unset fields keep their value.
+struct JobUpdate
+{
+    std::optional<QString> remotePath;
+    std::optional<QByteArray> sentSha256;
+    std::optional<int> attempts;
+    std::optional<qint64> nextAttemptMs;
+    std::optional<Error> error; // an Error of kind None clears the stored error
+    std::optional<QString> waitReason;
+    std::optional<QByteArray> resumeState;
+    std::optional<bool> maybeSent;
+    std::optional<QString> remoteTag;
+    std::optional<qint64> acknowledgedMs;
+};
+
+struct JobCounts
+{
+    QMap<QString, qint64> byState;
+    qint64 bytesTotal = 0;
+    qint64 bytesAcknowledged = 0;
+    qint64 filesTotal = 0;
+    qint64 filesAcknowledged = 0;
+};
+
+// Jobs: one per (resource, destination). Every state change goes through transition(), which
+// writes the new state and a history row in one transaction.
+class JobStore
+{
+public:
+    explicit JobStore(QSqlDatabase& db) : m_db(db) {}
+
+    std::optional<JobRow> job(qint64 id);
+    // Runnable now: pending, due, not a duplicate, not excluded. Ordered so a bounded window
+    // of the catalog is in memory at a time.
+    QList<JobRow> runnable(qint64 nowMs, const QSet<qint64>& excludeJobs,
+                           const QSet<qint64>& blockedDestinations,
+                           const QSet<qint64>& blockedSources, int limit);
+    // Earliest next_attempt_ms among pending jobs in the future (0 if none).
+    qint64 nextDueMs(qint64 nowMs);
+
+    // Moves a job from `from` to `to` (refused if the job is not in `from` or the transition is
+    // not allowed) and records the event. `message` goes into history.
+    bool transition(qint64 id, JobState from, JobState to, const JobUpdate& update,
+                    const QString& message, qint64 nowMs, Error* error = nullptr);
+    bool setWaitReason(qint64 id, const QString& reason);
+    bool setResumeState(qint64 id, const QByteArray& state);
+
+    // On engine start: jobs left running by a killed process return to pending, flagged so the
+    // destination is checked before anything is sent again.
+    int recoverInterrupted(qint64 nowMs);
+    // Acknowledges every job that waits on `primaryId`'s content.
+    int acknowledgeDuplicates(qint64 primaryId, qint64 nowMs);
+
+    int retry(const QList<qint64>& ids, qint64 nowMs); // failed/cancelled -> pending
+    int retryAll(qint64 nowMs);
+    int skip(const QList<qint64>& ids, qint64 nowMs); // pending/failed/registered -> cancelled
+    // After credentials or a destination changed: its permanently failed jobs get another try.
+    int retryDestination(qint64 destinationId, qint64 nowMs);
+
+    JobCounts counts();
+    QList<JobRow> failures(int limit = 1000);
+    qint64 failureCount();
+
+    // --- planning ---
+    struct Unplanned
+    {
+        qint64 resourceId;
+        qint64 assetId;
+        QString groupKey; // folder-relative, without extension
+        QString relPath;
+        QString role;
+        QByteArray sha256;
+        qint64 size;
+        qint64 captureWallMs;
+        QString sourcePath;
+    };
+    // Resources that may be read (source consent given), present, readable and hashed, that
+    // have no job for this destination yet, or whose job holds older content.
+    QList<Unplanned> unplanned(qint64 destinationId, const QSet<qint64>& consentedSources,
+                               int limit);
+    std::optional<qint64> jobFor(qint64 resourceId, qint64 destinationId);
+    // Another job of the same asset at this destination already has a remote path: reuse its base.
+    QString remotePathOfAssetSibling(qint64 assetId, qint64 destinationId);
+    bool remotePathTaken(qint64 destinationId, const QString& remotePath);
+    // A non-duplicate job that carries this content to this destination.
+    std::optional<JobRow> primaryFor(qint64 destinationId, const QByteArray& sha256);
+    bool insertOrRenew(const Unplanned& r, qint64 destinationId, const QString& remotePath,
+                       qint64 dedupOf, JobState state, qint64 nowMs, Error* error);
+
+private:
+    QSqlDatabase& m_db;
+};
+
+} // namespace ks

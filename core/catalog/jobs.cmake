@@ -1,0 +1,3 @@
+target_sources(keepsake-core PRIVATE
+    catalog/JobStore.h catalog/JobStore.cpp
+    catalog/EventStore.h catalog/EventStore.cpp)
