@@ -16,24 +16,24 @@ class BandwidthLimiter;
 struct UploadRequest
 {
     qint64 jobId = 0;
-    QString localPath;     // the file to send (may be a temporary copy, e.g. GPS removed)
-    QString remotePath;    // relative to the destination root, '/'-separated, no leading '/'
-    qint64 size = 0;       // expected size of localPath
-    QByteArray sha256;     // expected SHA-256 (raw 32 bytes) of the bytes at localPath
-    qint64 mtimeMs = 0;    // original's modification time, kept where the protocol can
+    QString localPath;      // the file to send (may be a temporary copy, e.g. GPS removed)
+    QString remotePath;     // relative to the destination root, '/'-separated, no leading '/'
+    qint64 size = 0;        // expected size of localPath
+    QByteArray sha256;      // expected SHA-256 (raw 32 bytes) of the bytes at localPath
+    qint64 mtimeMs = 0;     // original's modification time, kept where the protocol can
     QByteArray resumeState; // opaque, from an earlier attempt's resumeStateChanged(); may be empty
 };
 
 // What a destination reports when an operation ends.
 struct DestinationResult
 {
-    Error error;              // kind None on success
-    bool exists = false;      // stat: whether the remote path exists
-    qint64 size = -1;         // stat/upload: remote size as the server reports it
-    QByteArray sha256;        // raw SHA-256 the destination confirmed, empty when not available
-    QString tag;              // the server's own tag (ETag, checksum header, local file id...)
-    QString remotePath;       // upload: where the bytes ended up
-    bool verified = false;    // upload: the destination confirmed content (size + hash or tag)
+    Error error;           // kind None on success
+    bool exists = false;   // stat: whether the remote path exists
+    qint64 size = -1;      // stat/upload: remote size as the server reports it
+    QByteArray sha256;     // raw SHA-256 the destination confirmed, empty when not available
+    QString tag;           // the server's own tag (ETag, checksum header, local file id...)
+    QString remotePath;    // upload: where the bytes ended up
+    bool verified = false; // upload: the destination confirmed content (size + hash or tag)
 };
 
 // One asynchronous operation. Emits finished() exactly once, then may be deleted with

@@ -1,2 +1,4 @@
 target_sources(keepsake-core PRIVATE
-    upload/Destination.h upload/Destination.cpp)
+    upload/Destination.h upload/Destination.cpp
+    upload/DestinationFactory.h upload/DestinationFactory.cpp
+    upload/LocalDestination.h upload/LocalDestination.cpp)

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "RemotePathTemplate.h"
+#include "common/Clock.h"
+#include "common/Error.h"
+
+#include <QSqlDatabase>
+
+namespace ks {
+
+// Turns the catalog's resources into jobs: one per (resource, destination), only where the
+// user allowed reading the source and sending to the destination. Decides each job's remote
+// path (template, then the photo's sidecars and Live Photo video beside it with the same base
+// name, then a deterministic -hash8 suffix on a clash; never over another file) and points
+// identical content at the job that already carries it to that destination.
+class Planner
+{
+public:
+    Planner(QSqlDatabase& db, Clock& clock = systemClock()) : m_db(db), m_clock(clock) {}
+
+    // Returns the number of jobs created or renewed; -1 on a catalog error.
+    int plan(Error* error);
+
+private:
+    int planDestination(qint64 destinationId, const QSet<qint64>& sources,
+                        const RemotePathTemplate& tpl, Error* error);
+
+    QSqlDatabase& m_db;
+    Clock& m_clock;
+};
+
+} // namespace ks

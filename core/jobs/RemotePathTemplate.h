@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace ks {
+
+// Where a photo goes at a destination: a template such as "{year}/{month}/{filename}" with
+// {year}, {month}, {day} (of the capture time), {source} (the source folder's name), {hash8}
+// (first 8 hex digits of the content hash), {ext} (lower-case extension), {filename} and
+// {basename} (name without extension).
+class RemotePathTemplate
+{
+public:
+    static QString defaultTemplate() { return QStringLiteral("{year}/{month}/{filename}"); }
+
+    explicit RemotePathTemplate(QString pattern = defaultTemplate());
+
+    // Checks a user-supplied template; returns an empty string when valid, else the reason.
+    static QString validate(const QString& pattern);
+
+    struct Input
+    {
+        QString fileName;     // of the asset's original
+        qint64 captureWallMs; // floating wall clock (see MetadataReader.h)
+        QString sourceName;
+        QByteArray sha256; // raw
+    };
+    // A cleaned, relative path: no empty, "." or ".." segments, no leading '/'.
+    QString render(const Input& input) const;
+
+private:
+    QString m_pattern;
+};
+
+// Adds a deterministic suffix before the extension: "IMG_1.jpg" -> "IMG_1-3fa9c2e1.jpg".
+QString withSuffix(const QString& remotePath, const QString& suffix);
+
+} // namespace ks
