@@ -1,0 +1,105 @@
+#include "PolicyGate.h"
+
+#include <QDateTime>
+#include <limits>
+
+namespace ks {
+
+PolicyGate::PolicyGate(NetworkStateSource* network, PowerStateSource* power, Clock& clock,
+                       QObject* parent)
+    : QObject(parent), m_network(network), m_power(power), m_clock(clock)
+{
+    if (network)
+        connect(network, &NetworkStateSource::changed, this, &PolicyGate::changed);
+    if (power)
+        connect(power, &PowerStateSource::changed, this, &PolicyGate::changed);
+    m_windowTimer.setSingleShot(true);
+    connect(&m_windowTimer, &QTimer::timeout, this, [this] {
+        Q_EMIT changed();
+        armWindowTimer();
+    });
+}
+
+void PolicyGate::setSettings(const PolicySettings& settings)
+{
+    m_settings = settings;
+    armWindowTimer();
+    Q_EMIT changed();
+}
+
+bool PolicyGate::insideWindow(const QTime& t) const
+{
+    const QTime& a = m_settings.windowStart;
+    const QTime& b = m_settings.windowEnd;
+    if (!a.isValid() || !b.isValid() || a == b)
+        return true;
+    return a < b ? (t >= a && t < b) : (t >= a || t < b); // a window may cross midnight
+}
+
+QList<PauseReason> PolicyGate::blockers(bool needsNetwork) const
+{
+    QList<PauseReason> out;
+    if (needsNetwork && m_network) {
+        const NetworkState n = m_network->state();
+        if (n.reachability == NetworkState::Reachability::Offline)
+            out.append({QStringLiteral("offline"), QStringLiteral("paused: offline")});
+        else if (n.captivePortal)
+            out.append({QStringLiteral("captive-portal"),
+                        QStringLiteral("paused: the network needs a sign-in (captive portal)")});
+        else if (n.metered && !m_settings.meteredConsent)
+            out.append({QStringLiteral("metered"),
+                        QStringLiteral("paused: metered network (no consent)")});
+    }
+    if (m_power) {
+        const PowerState p = m_power->state();
+        if (p.known && p.onBattery) {
+            if (p.batteryPercent >= 0 && p.batteryPercent < m_settings.minBatteryPercent)
+                out.append({QStringLiteral("battery-low"),
+                            QStringLiteral("paused: battery low at %1%").arg(p.batteryPercent)});
+            else if (!m_settings.allowOnBattery)
+                out.append({QStringLiteral("on-battery"),
+                            p.batteryPercent >= 0
+                                ? QStringLiteral("paused: on battery at %1%").arg(p.batteryPercent)
+                                : QStringLiteral("paused: on battery")});
+        }
+    }
+    const QTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time();
+    if (!insideWindow(now))
+        out.append({QStringLiteral("schedule"),
+                    QStringLiteral("paused: outside the backup window %1–%2")
+                        .arg(m_settings.windowStart.toString(QStringLiteral("HH:mm")),
+                             m_settings.windowEnd.toString(QStringLiteral("HH:mm")))});
+    return out;
+}
+
+qint64 PolicyGate::msUntilWindowOpens() const
+{
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs());
+    if (insideWindow(now.time()))
+        return 0;
+    QDateTime open(now.date(), m_settings.windowStart);
+    if (open <= now)
+        open = open.addDays(1);
+    return now.msecsTo(open);
+}
+
+void PolicyGate::armWindowTimer()
+{
+    m_windowTimer.stop();
+    const QTime& a = m_settings.windowStart;
+    const QTime& b = m_settings.windowEnd;
+    if (!a.isValid() || !b.isValid() || a == b)
+        return;
+    // Wake at the next edge of the window, whichever comes first.
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs());
+    qint64 next = std::numeric_limits<qint64>::max();
+    for (const QTime& edge : {a, b}) {
+        QDateTime t(now.date(), edge);
+        if (t <= now)
+            t = t.addDays(1);
+        next = std::min(next, now.msecsTo(t));
+    }
+    m_windowTimer.start(int(std::min<qint64>(next + 50, 24 * 3600 * 1000)));
+}
+
+} // namespace ks
