@@ -4,6 +4,7 @@
 #include "catalog/DestinationStore.h"
 #include "catalog/SourceStore.h"
 #include "common/Clock.h"
+#include "control/ControlServer.h"
 #include "policy/ConsentScope.h"
 
 #include <QJsonArray>
@@ -69,6 +70,7 @@ int consentGrant(Context& ctx)
                                       systemClock().nowMs(), &error))
         return ctx.fail(error.message);
     ctx.out() << "Granted " << (st->scope + QLatin1Char(' ') + st->target).trimmed() << Qt::endl;
+    control::nudge(*ctx.profile());
     return exitcode::Success;
 }
 
@@ -85,6 +87,7 @@ int consentRevoke(Context& ctx)
     if (!ConsentStore(db->db()).revoke(st->scope, st->target, systemClock().nowMs(), &error))
         return ctx.fail(error.message);
     ctx.out() << "Revoked " << (st->scope + QLatin1Char(' ') + st->target).trimmed() << Qt::endl;
+    control::nudge(*ctx.profile());
     return exitcode::Success;
 }
 

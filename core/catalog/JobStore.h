@@ -45,16 +45,16 @@ struct JobRow
 // What a transition changes besides the state. Unset fields keep their value.
 struct JobUpdate
 {
-    std::optional<QString> remotePath;
-    std::optional<QByteArray> sentSha256;
-    std::optional<int> attempts;
-    std::optional<qint64> nextAttemptMs;
-    std::optional<Error> error; // an Error of kind None clears the stored error
-    std::optional<QString> waitReason;
-    std::optional<QByteArray> resumeState;
-    std::optional<bool> maybeSent;
-    std::optional<QString> remoteTag;
-    std::optional<qint64> acknowledgedMs;
+    std::optional<QString> remotePath = std::nullopt;
+    std::optional<QByteArray> sentSha256 = std::nullopt;
+    std::optional<int> attempts = std::nullopt;
+    std::optional<qint64> nextAttemptMs = std::nullopt;
+    std::optional<Error> error = std::nullopt; // an Error of kind None clears the stored error
+    std::optional<QString> waitReason = std::nullopt;
+    std::optional<QByteArray> resumeState = std::nullopt;
+    std::optional<bool> maybeSent = std::nullopt;
+    std::optional<QString> remoteTag = std::nullopt;
+    std::optional<qint64> acknowledgedMs = std::nullopt;
 };
 
 struct JobCounts

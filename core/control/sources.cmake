@@ -1,1 +1,2 @@
-# files of core/control
+target_sources(keepsake-core PRIVATE
+    control/ControlServer.h control/ControlServer.cpp)

@@ -3,3 +3,9 @@ target_sources(keepsake-core PRIVATE
     jobs/RemotePathTemplate.h jobs/RemotePathTemplate.cpp
     jobs/RetryPolicy.h jobs/RetryPolicy.cpp
     jobs/Planner.h jobs/Planner.cpp)
+target_sources(keepsake-core PRIVATE
+    jobs/EngineStatus.h jobs/EngineStatus.cpp
+    jobs/StatusReader.h jobs/StatusReader.cpp
+    jobs/Engine.h jobs/Engine.cpp)
+target_sources(keepsake-core PRIVATE
+    jobs/EngineHost.h jobs/EngineHost.cpp)

@@ -1,0 +1,624 @@
+#include "Engine.h"
+
+#include "Planner.h"
+#include "RemotePathTemplate.h"
+#include "StatusReader.h"
+#include "catalog/ConsentStore.h"
+#include "catalog/DestinationStore.h"
+#include "catalog/SettingKeys.h"
+#include "catalog/SettingsStore.h"
+#include "catalog/SourceStore.h"
+#include "policy/ConsentScope.h"
+#include "policy/LocationStripper.h"
+#include "policy/PolicyGate.h"
+#include "policy/QtNetworkStateSource.h"
+#include "policy/UPowerStateSource.h"
+#include "scan/LibraryScanner.h"
+#include "scan/LibraryWatcher.h"
+#include "upload/Destination.h"
+#include "upload/DestinationFactory.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace ks {
+
+namespace {
+constexpr int kWindow = 64;
+constexpr qint64 kIdleHorizonMs = 60'000; // retries due sooner than this keep a backup waiting
+} // namespace
+
+Engine::Engine(const Profile& profile, const Options& options)
+    : m_profile(profile), m_options(options),
+      m_clock(options.clock ? *options.clock : systemClock()), m_limiter(m_clock)
+{
+    qRegisterMetaType<EngineStatus>();
+    // Parented, so they move to the engine thread with us.
+    m_wakeTimer.setParent(this);
+    m_statusTimer.setParent(this);
+    m_pollTimer.setParent(this);
+    m_wakeTimer.setSingleShot(true);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &Engine::schedule);
+    m_statusTimer.setInterval(250);
+    connect(&m_statusTimer, &QTimer::timeout, this, &Engine::publishStatus);
+    // Consent, pause and settings may be changed by another process (keepsake-cli): polling a
+    // cheap stamp keeps enforcement within a second even if no nudge arrives.
+    m_pollTimer.setInterval(400);
+    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        if (ConsentStore(m_db.db()).changeStamp() != m_consentStamp ||
+            pausedUntil(m_db.db()) != m_pausedUntil)
+            reload();
+    });
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+void Engine::start()
+{
+    Error error;
+    if (!m_db.open(m_profile.catalogPath(), &error)) {
+        Q_EMIT fatalError(error.message);
+        return;
+    }
+    m_jobs = std::make_unique<JobStore>(m_db.db());
+    m_jobs->recoverInterrupted(m_clock.nowMs());
+    NetworkStateSource* network = m_options.network;
+    if (!network) {
+        m_ownNetwork = std::make_unique<QtNetworkStateSource>();
+        network = m_ownNetwork.get();
+    }
+    PowerStateSource* power = m_options.power;
+    if (!power) {
+        m_ownPower = std::make_unique<UPowerStateSource>();
+        power = m_ownPower.get();
+    }
+    m_gate = std::make_unique<PolicyGate>(network, power, m_clock);
+    connect(m_gate.get(), &PolicyGate::changed, this, [this] {
+        computeBlocked();
+        cancelRunning(
+            [this](const Running& r) {
+                return m_blockedDestinations.contains(r.job.destinationId);
+            },
+            QStringLiteral("paused by a policy"));
+        schedule();
+    });
+    m_scanner = std::make_unique<LibraryScanner>(m_profile.catalogPath());
+    connect(m_scanner.get(), &LibraryScanner::finished, this, &Engine::onScanFinished);
+    if (m_options.watchSources) {
+        m_watcher = std::make_unique<LibraryWatcher>();
+        connect(m_watcher.get(), &LibraryWatcher::changed, this, &Engine::rescan);
+    }
+    m_started = true;
+    m_scanner->start(); // before reload(): "idle" must not be reported before the first scan
+    reload();
+    m_statusTimer.start();
+    m_pollTimer.start();
+}
+
+void Engine::stop()
+{
+    if (!m_started || m_stopping)
+        return;
+    m_stopping = true;
+    m_wakeTimer.stop();
+    m_pollTimer.stop();
+    m_statusTimer.stop();
+    if (m_scanner)
+        m_scanner->cancel();
+    // Record the stop first: the catalog must be right even if we are killed a moment later.
+    const QList<qint64> ids = m_running.keys();
+    for (qint64 id : ids) {
+        Running& r = m_running[id];
+        m_jobs->transition(id, JobState::Running, JobState::Pending, {.maybeSent = true},
+                           QStringLiteral("stopped: Keepsake is quitting"), m_clock.nowMs());
+        if (r.reply)
+            r.reply->cancel();
+        if (!r.tempCopy.isEmpty())
+            QFile::remove(r.tempCopy);
+    }
+    m_running.clear();
+    // Pool work (copies, hashing) sees the cancel flag within one block.
+    QThreadPool::globalInstance()->waitForDone(1500);
+    m_inhibitor.setActive(false);
+    m_scanner.reset();
+    m_destinations.clear();
+}
+
+void Engine::rescan(const QStringList& paths)
+{
+    if (!m_started || m_stopping)
+        return;
+    m_idleReported = false;
+    m_scanner->start(paths);
+    publishStatus();
+}
+
+void Engine::onScanFinished(const ScanSummary& summary)
+{
+    if (m_stopping)
+        return;
+    if (summary.error)
+        qWarning("keepsake: scan failed: %s", qPrintable(summary.error.message));
+    Error error;
+    Planner(m_db.db(), m_clock).plan(&error);
+    SettingsStore(m_db.db()).setValue(settingkeys::lastCheckedMs, QString::number(m_clock.nowMs()));
+    if (m_watcher) {
+        QStringList roots;
+        ConsentStore consents(m_db.db());
+        for (const Source& s : SourceStore(m_db.db()).list()) {
+            if (consents.isGranted(consent::readSource, s.path))
+                roots << s.path;
+        }
+        if (roots != m_watcher->watchedDirectories().mid(0, roots.size()))
+            m_watcher->watch(roots);
+    }
+    Q_EMIT jobsChanged();
+    schedule();
+}
+
+void Engine::reload()
+{
+    if (!m_started || m_stopping)
+        return;
+    SettingsStore settings(m_db.db());
+    ConsentStore consents(m_db.db());
+    m_consentStamp = consents.changeStamp();
+    m_maxTransfers =
+        int(std::clamp<qint64>(settings.intValue(settingkeys::maxTransfers, 4), 1, 32));
+    m_retry = RetryPolicy(
+        int(std::clamp<qint64>(settings.intValue(settingkeys::maxAttempts, 8), 1, 100)));
+    m_pausedUntil = pausedUntil(m_db.db());
+    m_locationConsent = consents.isGranted(consent::location, QString());
+    const PolicySettings policy = PolicySettings::load(m_db.db());
+    m_limiter.setRate(policy.bandwidthBytesPerSec);
+    m_gate->blockSignals(true);
+    m_gate->setSettings(policy);
+    m_gate->blockSignals(false);
+    refreshDestinations();
+    computeBlocked();
+    const bool paused = isPaused(m_pausedUntil, m_clock.nowMs());
+    cancelRunning(
+        [this, paused](const Running& r) {
+            return paused || m_blockedDestinations.contains(r.job.destinationId) ||
+                   m_blockedSources.contains(r.job.sourceId) ||
+                   (r.job.hasGps && !m_locationConsent && r.tempCopy.isEmpty());
+        },
+        paused ? QStringLiteral("paused by you") : QStringLiteral("consent or policy changed"));
+    Error error;
+    Planner(m_db.db(), m_clock).plan(&error);
+    m_window.clear();
+    m_idleReported = false;
+    Q_EMIT jobsChanged();
+    schedule();
+}
+
+void Engine::refreshDestinations()
+{
+    QHash<qint64, QString> urls;
+    for (const DestinationRecord& d : DestinationStore(m_db.db()).list())
+        urls.insert(d.id, d.url + QLatin1Char('\n') + d.pinnedCertSha256);
+    if (urls == m_destinationUrls)
+        return;
+    // A destination that changed (or came back) deserves another try of its failures.
+    for (auto it = urls.cbegin(); it != urls.cend(); ++it) {
+        if (m_destinationUrls.contains(it.key()) && m_destinationUrls.value(it.key()) != it.value())
+            m_jobs->retryDestination(it.key(), m_clock.nowMs());
+    }
+    m_destinationUrls = urls;
+    m_destinations.clear();
+}
+
+Destination* Engine::destinationFor(qint64 destinationId)
+{
+    if (auto it = m_destinations.constFind(destinationId); it != m_destinations.constEnd())
+        return it->get();
+    const auto record = DestinationStore(m_db.db()).byId(destinationId);
+    if (!record)
+        return nullptr;
+    Error error;
+    DestinationContext ctx;
+    ctx.tempDir = m_profile.tempDir();
+    std::unique_ptr<Destination> d = createDestination(*record, ctx, &error);
+    if (!d)
+        return nullptr;
+    d->setBandwidthLimiter(&m_limiter);
+    Destination* raw = d.get();
+    m_destinations.insert(destinationId, std::shared_ptr<Destination>(std::move(d)));
+    return raw;
+}
+
+void Engine::computeBlocked()
+{
+    m_blockedDestinations.clear();
+    m_blockedSources.clear();
+    ConsentStore consents(m_db.db());
+    for (const DestinationRecord& d : DestinationStore(m_db.db()).list()) {
+        if (!consents.isGranted(consent::upload, d.name) ||
+            !m_gate->blockers(destinationNeedsNetwork(d.url)).isEmpty())
+            m_blockedDestinations.insert(d.id);
+    }
+    for (const Source& s : SourceStore(m_db.db()).list()) {
+        if (!consents.isGranted(consent::readSource, s.path))
+            m_blockedSources.insert(s.id);
+    }
+}
+
+void Engine::schedule()
+{
+    if (!m_started || m_stopping)
+        return;
+    const qint64 now = m_clock.nowMs();
+    if (isPaused(m_pausedUntil, now)) {
+        if (m_pausedUntil > 0)
+            m_wakeTimer.start(int(std::min<qint64>(m_pausedUntil - now + 10, 3600'000)));
+        checkIdle();
+        return;
+    }
+    while (m_running.size() < m_maxTransfers) {
+        if (m_window.empty()) {
+            QSet<qint64> exclude(m_running.keyBegin(), m_running.keyEnd());
+            for (const JobRow& j :
+                 m_jobs->runnable(now, exclude, m_blockedDestinations, m_blockedSources, kWindow))
+                m_window.push_back(j);
+            if (m_window.empty())
+                break;
+        }
+        const JobRow job = m_window.front();
+        m_window.pop_front();
+        if (!m_running.contains(job.id))
+            startJob(job);
+    }
+    const qint64 due = m_jobs->nextDueMs(now);
+    if (due > 0)
+        m_wakeTimer.start(int(std::clamp<qint64>(due - now + 5, 5, 3600'000)));
+    const qint64 windowOpens = m_gate->msUntilWindowOpens();
+    if (windowOpens > 0 && (!m_wakeTimer.isActive() || m_wakeTimer.remainingTime() > windowOpens))
+        m_wakeTimer.start(int(std::min<qint64>(windowOpens + 10, 3600'000)));
+    m_inhibitor.setActive(!m_running.isEmpty());
+    checkIdle();
+}
+
+bool Engine::localFileChanged(const JobRow& job) const
+{
+    const QFileInfo fi(job.localPath);
+    return !fi.exists() || fi.size() != job.bytesTotal ||
+           fi.lastModified().toMSecsSinceEpoch() != job.mtimeMs;
+}
+
+void Engine::startJob(const JobRow& job)
+{
+    Destination* dest = destinationFor(job.destinationId);
+    const qint64 now = m_clock.nowMs();
+    if (!m_jobs->transition(job.id, JobState::Pending, JobState::Running, {.waitReason = QString()},
+                            QStringLiteral("started"), now))
+        return;
+    m_idleReported = false;
+    Running run;
+    run.job = job;
+    run.job.state = JobState::Running;
+    m_running.insert(job.id, run);
+    Q_EMIT jobsChanged();
+    if (!dest) {
+        failJob(job.id, Error::permanent(QStringLiteral("The destination \"%1\" cannot be used: "
+                                                        "its address is not supported")
+                                             .arg(job.destinationName)));
+        return;
+    }
+    if (!QFileInfo::exists(job.localPath)) {
+        failJob(job.id, Error::permanent(QStringLiteral("The file is no longer on this computer")));
+        rescan({job.localPath});
+        return;
+    }
+    if (localFileChanged(job)) {
+        // Back to the scanner: a new version gets its own job content and remote name.
+        finishJob(job.id, JobState::Pending, {.nextAttemptMs = now + 2000},
+                  QStringLiteral("the file changed since it was scanned; scanning it again"));
+        rescan({job.localPath});
+        return;
+    }
+    checkThenUpload(m_running[job.id]);
+}
+
+void Engine::checkThenUpload(Running& run)
+{
+    const qint64 id = run.job.id;
+    Destination* dest = destinationFor(run.job.destinationId);
+    UploadRequest cleanup;
+    cleanup.jobId = id;
+    cleanup.remotePath = run.job.remotePath;
+    cleanup.resumeState = run.job.resumeState;
+    if (!run.job.maybeSent) {
+        prepareAndUpload(id);
+        return;
+    }
+    // The last attempt may have completed before we were stopped: look before sending again.
+    DestinationReply* reply = dest->stat(run.job.remotePath);
+    run.reply = reply;
+    connect(reply, &DestinationReply::finished, this, [this, id, reply, dest, cleanup] {
+        reply->deleteLater();
+        if (!m_running.contains(id))
+            return;
+        Running& r = m_running[id];
+        const DestinationResult& res = reply->result();
+        if (res.error) {
+            failJob(id, res.error);
+            return;
+        }
+        const QByteArray expected =
+            r.job.sentSha256.isEmpty() ? r.job.contentSha256 : r.job.sentSha256;
+        if (res.exists && (res.sha256.isEmpty() ? res.size >= 0 : res.sha256 == expected) &&
+            (!res.sha256.isEmpty() || !r.job.sentSha256.isEmpty() ||
+             res.size == r.job.bytesTotal)) {
+            finishJob(id, JobState::Acknowledged,
+                      {.error = Error{},
+                       .maybeSent = false,
+                       .remoteTag = res.tag,
+                       .acknowledgedMs = m_clock.nowMs()},
+                      QStringLiteral("found complete at the destination after an interruption"));
+            return;
+        }
+        // Clear what a killed attempt left, then send.
+        DestinationReply* rm = dest->removeIncomplete(cleanup);
+        connect(rm, &DestinationReply::finished, this, [this, id, rm, exists = res.exists] {
+            rm->deleteLater();
+            if (!m_running.contains(id))
+                return;
+            if (exists) {
+                // Someone else's file holds the name: ours gets a suffixed one.
+                Running& r2 = m_running[id];
+                r2.job.remotePath = withSuffix(
+                    r2.job.remotePath, QString::fromLatin1(r2.job.contentSha256.toHex().left(8)));
+            }
+            prepareAndUpload(id);
+        });
+    });
+}
+
+void Engine::prepareAndUpload(qint64 id)
+{
+    Running& run = m_running[id];
+    if (!run.job.hasGps || m_locationConsent) {
+        upload(id, run.job.localPath, run.job.bytesTotal, run.job.contentSha256);
+        return;
+    }
+    // No location consent: send a copy without GPS tags, made off this thread.
+    const QString source = run.job.localPath;
+    const QString temp = m_profile.tempDir();
+    auto* watcher = new QFutureWatcher<StrippedCopy>(this);
+    connect(watcher, &QFutureWatcher<StrippedCopy>::finished, this, [this, id, watcher] {
+        watcher->deleteLater();
+        const StrippedCopy copy = watcher->result();
+        if (!m_running.contains(id)) {
+            if (copy.path != copy.path.section(QLatin1Char('\n'), 0, 0) || !copy.sha256.isEmpty())
+                QFile::remove(copy.path);
+            return;
+        }
+        if (copy.error) {
+            failJob(id, copy.error);
+            return;
+        }
+        Running& r = m_running[id];
+        if (!copy.hadLocation) {
+            upload(id, r.job.localPath, r.job.bytesTotal, r.job.contentSha256);
+            return;
+        }
+        r.tempCopy = copy.path;
+        r.job.sentSha256 = copy.sha256;
+        upload(id, copy.path, copy.size, copy.sha256);
+    });
+    watcher->setFuture(QtConcurrent::run(stripLocation, source, temp, id));
+}
+
+void Engine::upload(qint64 id, const QString& path, qint64 size, const QByteArray& sha256)
+{
+    Running& run = m_running[id];
+    Destination* dest = destinationFor(run.job.destinationId);
+    UploadRequest req;
+    req.jobId = id;
+    req.localPath = path;
+    req.remotePath = run.job.remotePath;
+    req.size = size;
+    req.sha256 = sha256;
+    req.mtimeMs = run.job.mtimeMs;
+    req.resumeState = run.job.resumeState;
+    DestinationReply* reply = dest->upload(req);
+    run.reply = reply;
+    connect(reply, &DestinationReply::progress, this, [this, id](qint64 done, qint64) {
+        if (auto it = m_running.find(id); it != m_running.end()) {
+            m_bytesMoved += std::max<qint64>(0, done - it->bytesDone);
+            it->bytesDone = done;
+        }
+    });
+    connect(reply, &DestinationReply::resumeStateChanged, this,
+            [this, id](const QByteArray& state) { m_jobs->setResumeState(id, state); });
+    connect(reply, &DestinationReply::finished, this, [this, id] { onUploadFinished(id); });
+}
+
+void Engine::onUploadFinished(qint64 id)
+{
+    if (!m_running.contains(id))
+        return;
+    Running& run = m_running[id];
+    DestinationReply* reply = run.reply;
+    if (!reply)
+        return;
+    reply->deleteLater();
+    const DestinationResult res = reply->result();
+    if (!run.tempCopy.isEmpty())
+        QFile::remove(run.tempCopy);
+    const qint64 now = m_clock.nowMs();
+    if (!res.error && res.verified) {
+        // Both steps are recorded: all bytes sent, then confirmed by the destination.
+        m_jobs->transition(id, JobState::Running, JobState::Succeeded,
+                           {.remotePath = run.job.remotePath, .sentSha256 = run.job.sentSha256},
+                           QStringLiteral("all bytes sent"), now);
+        finishJob(id, JobState::Acknowledged,
+                  {.error = Error{},
+                   .resumeState = QByteArray(),
+                   .maybeSent = false,
+                   .remoteTag = res.tag,
+                   .acknowledgedMs = now},
+                  QStringLiteral("confirmed by the destination (%1)").arg(res.tag));
+        return;
+    }
+    if (res.error.kind == ErrorClass::Cancelled || run.stopping) {
+        finishJob(
+            id, JobState::Pending, {.maybeSent = true},
+            QStringLiteral("stopped: %1")
+                .arg(run.stopReason.isEmpty() ? QStringLiteral("cancelled") : run.stopReason));
+        return;
+    }
+    if (res.exists && res.error) {
+        QString path = withSuffix(run.job.remotePath,
+                                  QString::fromLatin1(run.job.contentSha256.toHex().left(8)));
+        for (int n = 2; m_jobs->remotePathTaken(run.job.destinationId, path); ++n)
+            path = withSuffix(run.job.remotePath,
+                              QString::fromLatin1(run.job.contentSha256.toHex().left(8)) +
+                                  QLatin1Char('-') + QString::number(n));
+        finishJob(id, JobState::Pending, {.remotePath = path},
+                  QStringLiteral("a different file has this name at the destination; it is sent "
+                                 "as %1")
+                      .arg(path));
+        return;
+    }
+    if (localFileChanged(run.job))
+        rescan({run.job.localPath});
+    failJob(id, res.error.isError() ? res.error
+                                    : Error::transient(QStringLiteral("The destination did not "
+                                                                      "confirm the content")));
+}
+
+void Engine::failJob(qint64 id, const Error& error)
+{
+    Running& run = m_running[id];
+    const int attempts = run.job.attempts + 1;
+    std::uniform_real_distribution<double> jitter(0.0, 1.0);
+    const RetryDecision d = m_retry.decide(error, attempts, jitter(m_random));
+    if (d.retry) {
+        finishJob(id, JobState::Pending,
+                  {.attempts = attempts,
+                   .nextAttemptMs = m_clock.nowMs() + d.delayMs,
+                   .error = error,
+                   .maybeSent = true},
+                  QStringLiteral("%1; retrying in %2 s")
+                      .arg(error.message)
+                      .arg((d.delayMs + 999) / 1000));
+        return;
+    }
+    const QString why =
+        error.kind == ErrorClass::Transient
+            ? QStringLiteral("%1 (gave up after %2 attempts)").arg(error.message).arg(attempts)
+            : error.message;
+    Error stored = error;
+    stored.message = why;
+    finishJob(id, JobState::Failed, {.attempts = attempts, .error = stored, .maybeSent = true},
+              why);
+}
+
+void Engine::finishJob(qint64 id, JobState to, const JobUpdate& update, const QString& message)
+{
+    Running run = m_running.take(id);
+    const JobState from = m_jobs->job(id) ? m_jobs->job(id)->state : JobState::Running;
+    m_jobs->transition(id, from, to, update, message, m_clock.nowMs());
+    if (to == JobState::Acknowledged)
+        m_jobs->acknowledgeDuplicates(id, m_clock.nowMs());
+    Q_EMIT jobsChanged();
+    QMetaObject::invokeMethod(this, &Engine::schedule, Qt::QueuedConnection);
+}
+
+void Engine::cancelRunning(const std::function<bool(const Running&)>& which, const QString& why)
+{
+    for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+        if (it->stopping || !which(*it))
+            continue;
+        it->stopping = true;
+        it->stopReason = why;
+        if (it->reply)
+            it->reply->cancel();
+    }
+}
+
+void Engine::retry(const QList<qint64>& jobIds)
+{
+    m_jobs->retry(jobIds, m_clock.nowMs());
+    m_window.clear();
+    Q_EMIT jobsChanged();
+    schedule();
+}
+
+void Engine::retryAll()
+{
+    m_jobs->retryAll(m_clock.nowMs());
+    m_window.clear();
+    Q_EMIT jobsChanged();
+    schedule();
+}
+
+void Engine::skip(const QList<qint64>& jobIds)
+{
+    m_jobs->skip(jobIds, m_clock.nowMs());
+    m_window.clear();
+    Q_EMIT jobsChanged();
+    schedule();
+}
+
+void Engine::pauseUntil(qint64 msSinceEpoch)
+{
+    SettingsStore(m_db.db()).setValue(settingkeys::pausedUntilMs, QString::number(msSinceEpoch));
+    reload();
+}
+
+void Engine::resume()
+{
+    SettingsStore(m_db.db()).setValue(settingkeys::pausedUntilMs, QStringLiteral("0"));
+    reload();
+}
+
+void Engine::publishStatus()
+{
+    if (!m_started || m_stopping)
+        return;
+    const qint64 now = m_clock.nowMs();
+    EngineStatus s = readStatus(m_db.db(), now, m_gate.get());
+    s.scanning = m_scanner && m_scanner->isRunning();
+    s.running = !m_running.isEmpty();
+    for (const Running& r : std::as_const(m_running))
+        s.transfers.append({r.job.id, r.job.localPath, r.job.remotePath, r.job.destinationName,
+                            r.bytesDone, r.job.bytesTotal});
+    m_rateSamples.push_back({now, m_bytesMoved});
+    while (m_rateSamples.size() > 2 && now - m_rateSamples.front().first > 5000)
+        m_rateSamples.pop_front();
+    const auto& first = m_rateSamples.front();
+    if (now > first.first)
+        s.bytesPerSecond = double(m_bytesMoved - first.second) * 1000.0 / double(now - first.first);
+    if (s.bytesPerSecond > 1)
+        s.etaSeconds =
+            qint64(double(std::max<qint64>(0, s.bytesTotal - s.bytesDone)) / s.bytesPerSecond);
+    s.waitingRetry = m_jobs->nextDueMs(now) > 0 ? 1 : 0;
+    m_lastStatus = s;
+    Q_EMIT statusChanged(s);
+}
+
+void Engine::checkIdle()
+{
+    if (m_idleReported || !m_running.isEmpty() || (m_scanner && m_scanner->isRunning()))
+        return;
+    const qint64 now = m_clock.nowMs();
+    const qint64 due = m_jobs->nextDueMs(now);
+    if (!isPaused(m_pausedUntil, now) && due > 0 && due - now < kIdleHorizonMs)
+        return;
+    if (!isPaused(m_pausedUntil, now) &&
+        !m_jobs->runnable(now, {}, m_blockedDestinations, m_blockedSources, 1).isEmpty())
+        return;
+    m_idleReported = true;
+    publishStatus();
+    Q_EMIT idle(m_lastStatus);
+}
+
+} // namespace ks

@@ -1,0 +1,136 @@
+#pragma once
+
+#include "EngineStatus.h"
+#include "JobState.h"
+#include "RetryPolicy.h"
+#include "catalog/Database.h"
+#include "catalog/JobStore.h"
+#include "common/Clock.h"
+#include "policy/BandwidthLimiter.h"
+#include "policy/SleepInhibitor.h"
+#include "profile/Profile.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <deque>
+#include <memory>
+#include <random>
+
+namespace ks {
+
+class Destination;
+class DestinationReply;
+class LibraryScanner;
+class LibraryWatcher;
+class NetworkStateSource;
+class PolicyGate;
+class PowerStateSource;
+struct ScanSummary;
+
+// Moves jobs through their states (see JobState.h). Lives on its own thread (EngineHost makes
+// it), with its own catalog connection; destinations do their I/O asynchronously on this
+// thread's event loop or on the pool. Only a bounded window of jobs is in memory: the catalog
+// is the queue.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool watchSources = false;             // the GUI watches folders; a CLI backup scans once
+        Clock* clock = nullptr;                // default: systemClock()
+        NetworkStateSource* network = nullptr; // default: QNetworkInformation
+        PowerStateSource* power = nullptr;     // default: UPower
+    };
+
+    Engine(const Profile& profile, const Options& options);
+    ~Engine() override;
+
+public Q_SLOTS:
+    void start();
+    // Stops new work, returns running jobs to pending (resume state kept) and cancels
+    // transfers. The catalog is consistent when this returns.
+    void stop();
+    void rescan(const QStringList& paths = {});
+    void reload();
+    void retry(const QList<qint64>& jobIds);
+    void retryAll();
+    void skip(const QList<qint64>& jobIds);
+    void pauseUntil(qint64 msSinceEpoch);
+    void resume();
+
+Q_SIGNALS:
+    void statusChanged(const ks::EngineStatus& status);
+    void jobsChanged();
+    void idle(const ks::EngineStatus& status);
+    void fatalError(const QString& message);
+
+private:
+    struct Running
+    {
+        JobRow job;
+        QPointer<DestinationReply> reply;
+        qint64 bytesDone = 0;
+        QString tempCopy; // GPS-stripped copy to delete afterwards
+        bool stopping = false;
+        QString stopReason;
+    };
+
+    void schedule();
+    void startJob(const JobRow& job);
+    void checkThenUpload(Running& run);
+    void prepareAndUpload(qint64 jobId);
+    void upload(qint64 jobId, const QString& path, qint64 size, const QByteArray& sha256);
+    void onUploadFinished(qint64 jobId);
+    void finishJob(qint64 jobId, JobState to, const JobUpdate& update, const QString& message);
+    void failJob(qint64 jobId, const Error& error);
+    void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
+    void onScanFinished(const ScanSummary& summary);
+    void refreshDestinations();
+    Destination* destinationFor(qint64 destinationId);
+    void computeBlocked();
+    void publishStatus();
+    void checkIdle();
+    bool localFileChanged(const JobRow& job) const;
+
+    Profile m_profile;
+    Options m_options;
+    Clock& m_clock;
+    Database m_db;
+    std::unique_ptr<JobStore> m_jobs;
+    std::unique_ptr<LibraryScanner> m_scanner;
+    std::unique_ptr<LibraryWatcher> m_watcher;
+    std::unique_ptr<NetworkStateSource> m_ownNetwork;
+    std::unique_ptr<PowerStateSource> m_ownPower;
+    std::unique_ptr<PolicyGate> m_gate;
+    BandwidthLimiter m_limiter;
+    SleepInhibitor m_inhibitor;
+    RetryPolicy m_retry;
+    std::mt19937 m_random{std::random_device{}()};
+    QHash<qint64, std::shared_ptr<Destination>> m_destinations;
+    QHash<qint64, QString> m_destinationUrls;
+    QHash<qint64, Running> m_running;
+    std::deque<JobRow> m_window;
+    QSet<qint64> m_blockedDestinations;
+    QSet<qint64> m_blockedSources;
+    QSet<qint64> m_noLocationConsent; // marker: empty set = consent given
+    bool m_locationConsent = false;
+    int m_maxTransfers = 4;
+    qint64 m_pausedUntil = 0;
+    qint64 m_consentStamp = -1;
+    bool m_started = false;
+    bool m_stopping = false;
+    bool m_scanPending = false;
+    bool m_idleReported = false;
+    QTimer m_wakeTimer;
+    QTimer m_statusTimer;
+    QTimer m_pollTimer;
+    std::deque<std::pair<qint64, qint64>> m_rateSamples; // (ms, bytes) for the speed
+    qint64 m_bytesMoved = 0;
+    EngineStatus m_lastStatus;
+};
+
+} // namespace ks

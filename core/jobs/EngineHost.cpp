@@ -1,0 +1,104 @@
+#include "EngineHost.h"
+
+namespace ks {
+
+EngineHost::EngineHost(const Profile& profile, const Engine::Options& options, QObject* parent)
+    : QObject(parent), m_profile(profile), m_options(options), m_lock(profile)
+{
+    qRegisterMetaType<EngineStatus>();
+    qRegisterMetaType<QList<qint64>>();
+    m_thread.setObjectName(QStringLiteral("keepsake-engine"));
+    connect(&m_control, &ControlServer::reloadRequested, this, &EngineHost::reload);
+    connect(&m_control, &ControlServer::raiseRequested, this, &EngineHost::raiseRequested);
+}
+
+EngineHost::~EngineHost()
+{
+    stop();
+}
+
+bool EngineHost::start(Error* error)
+{
+    if (m_engine)
+        return true;
+    if (!m_lock.tryLock(error))
+        return false;
+    m_control.listen(m_profile);
+    m_engine = new Engine(m_profile, m_options);
+    m_engine->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
+    connect(m_engine, &Engine::statusChanged, this, [this](const EngineStatus& s) {
+        m_status = s;
+        Q_EMIT statusChanged(s);
+    });
+    connect(m_engine, &Engine::jobsChanged, this, &EngineHost::jobsChanged);
+    connect(m_engine, &Engine::idle, this, [this](const EngineStatus& s) {
+        m_status = s;
+        Q_EMIT idle(s);
+    });
+    connect(m_engine, &Engine::fatalError, this, &EngineHost::fatalError);
+    m_thread.start();
+    QMetaObject::invokeMethod(m_engine, &Engine::start, Qt::QueuedConnection);
+    return true;
+}
+
+void EngineHost::stop()
+{
+    if (!m_engine)
+        return;
+    // The engine records every running job as pending before this returns.
+    QMetaObject::invokeMethod(m_engine, &Engine::stop, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait(2000);
+    m_engine = nullptr;
+    m_lock.unlock();
+}
+
+void EngineHost::rescan()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [e = m_engine] { e->rescan(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::retry(const QList<qint64>& jobIds)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [e = m_engine, jobIds] { e->retry(jobIds); }, Qt::QueuedConnection);
+}
+
+void EngineHost::retryAll()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(m_engine, &Engine::retryAll, Qt::QueuedConnection);
+}
+
+void EngineHost::skip(const QList<qint64>& jobIds)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [e = m_engine, jobIds] { e->skip(jobIds); }, Qt::QueuedConnection);
+}
+
+void EngineHost::pauseUntil(qint64 msSinceEpoch)
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(
+            m_engine, [e = m_engine, msSinceEpoch] { e->pauseUntil(msSinceEpoch); },
+            Qt::QueuedConnection);
+}
+
+void EngineHost::resume()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(m_engine, &Engine::resume, Qt::QueuedConnection);
+}
+
+void EngineHost::reload()
+{
+    if (m_engine)
+        QMetaObject::invokeMethod(m_engine, &Engine::reload, Qt::QueuedConnection);
+}
+
+} // namespace ks

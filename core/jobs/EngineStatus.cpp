@@ -1,0 +1,90 @@
+#include "EngineStatus.h"
+
+#include <QJsonArray>
+#include <QLocale>
+
+namespace ks {
+
+namespace {
+QString ago(qint64 ms)
+{
+    const qint64 minutes = ms / 60000;
+    if (minutes < 1)
+        return QStringLiteral("just now");
+    if (minutes < 60)
+        return minutes == 1 ? QStringLiteral("1 minute ago")
+                            : QStringLiteral("%1 minutes ago").arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return hours == 1 ? QStringLiteral("1 hour ago")
+                          : QStringLiteral("%1 hours ago").arg(hours);
+    return QStringLiteral("%1 days ago").arg(hours / 24);
+}
+
+QString capitalized(QString s)
+{
+    if (!s.isEmpty())
+        s[0] = s.at(0).toUpper();
+    return s;
+}
+} // namespace
+
+QString EngineStatus::headline(qint64 nowMs) const
+{
+    const QLocale locale;
+    if (!pauseReasons.isEmpty() && filesDone < filesTotal)
+        return capitalized(pauseReasons.first().message);
+    if (running || (!transfers.isEmpty()))
+        return QStringLiteral("Backing up %1 of %2")
+            .arg(locale.toString(std::min(filesDone + 1, filesTotal)), locale.toString(filesTotal));
+    if (failures > 0)
+        return failures == 1 ? QStringLiteral("Needs attention: 1 failure")
+                             : QStringLiteral("Needs attention: %1 failures").arg(failures);
+    if (!waitingForConsent.isEmpty())
+        return QStringLiteral("Waiting for your consent: %1").arg(waitingForConsent.first());
+    if (scanning)
+        return QStringLiteral("Looking for new photos");
+    if (waitingRetry > 0)
+        return QStringLiteral("Waiting to retry %1 file(s)").arg(waitingRetry);
+    if (filesTotal == 0)
+        return QStringLiteral("Nothing to back up yet");
+    if (lastCheckedMs > 0)
+        return QStringLiteral("Up to date, last checked %1").arg(ago(nowMs - lastCheckedMs));
+    return QStringLiteral("Up to date");
+}
+
+QJsonObject EngineStatus::toJson() const
+{
+    QJsonObject counts;
+    for (auto it = countsByState.cbegin(); it != countsByState.cend(); ++it)
+        counts.insert(it.key(), it.value());
+    QJsonArray reasons;
+    for (const PauseReason& r : pauseReasons)
+        reasons.append(
+            QJsonObject{{QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
+    QJsonArray active;
+    for (const TransferProgress& t : transfers)
+        active.append(QJsonObject{{QStringLiteral("job"), t.jobId},
+                                  {QStringLiteral("localPath"), t.localPath},
+                                  {QStringLiteral("remotePath"), t.remotePath},
+                                  {QStringLiteral("destination"), t.destination},
+                                  {QStringLiteral("bytesDone"), t.bytesDone},
+                                  {QStringLiteral("bytesTotal"), t.bytesTotal}});
+    return {
+        {QStringLiteral("counts"), counts},
+        {QStringLiteral("filesDone"), filesDone},
+        {QStringLiteral("filesTotal"), filesTotal},
+        {QStringLiteral("bytesDone"), bytesDone},
+        {QStringLiteral("bytesTotal"), bytesTotal},
+        {QStringLiteral("bytesPerSecond"), bytesPerSecond},
+        {QStringLiteral("etaSeconds"), etaSeconds},
+        {QStringLiteral("pauseReasons"), reasons},
+        {QStringLiteral("waitingForConsent"), QJsonArray::fromStringList(waitingForConsent)},
+        {QStringLiteral("transfers"), active},
+        {QStringLiteral("failures"), failures},
+        {QStringLiteral("scanning"), scanning},
+        {QStringLiteral("running"), running},
+    };
+}
+
+} // namespace ks
