@@ -37,9 +37,11 @@ QString RemotePathTemplate::validate(const QString& pattern)
             return QStringLiteral("unknown field {%1}; known: {%2}")
                 .arg(name, kFields.join(QStringLiteral("}, {")));
     }
+    // Without one of these, different photos would all get the same name.
     if (!pattern.contains(QStringLiteral("{filename}")) &&
-        !pattern.contains(QStringLiteral("{basename}")))
-        return QStringLiteral("the template must contain {filename} or {basename}");
+        !pattern.contains(QStringLiteral("{basename}")) &&
+        !pattern.contains(QStringLiteral("{hash8}")))
+        return QStringLiteral("the template must contain {filename}, {basename} or {hash8}");
     return {};
 }
 
