@@ -1,0 +1,305 @@
+// End-to-end backups through the real keepsake-cli to a local folder: consent, policies that the
+// user sets, failures and retry, collisions, duplicates, location stripping.
+#include "BackupFixture.h"
+#include "catalog/SettingKeys.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ks;
+using namespace ks::test;
+
+namespace {
+QJsonObject json(const CliResult& r)
+{
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+bool run(const QString& program, const QStringList& args, QByteArray* out = nullptr)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return false;
+    if (out)
+        *out = p.readAllStandardOutput();
+    return true;
+}
+} // namespace
+
+class TestBackup : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void backsUpByteExactAndOnlyOnce()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(25);
+        QVERIFY(fx.setUp());
+        CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination), fx.expectedAtDestination());
+
+        // A second run, a rename and a re-scan upload nothing again.
+        QVERIFY(QFile::rename(fx.library + QStringLiteral("/album0/IMG_100000.jpg"),
+                              fx.library + QStringLiteral("/album0/renamed.jpg")));
+        r = fx.cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 0);
+        r = fx.cli({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("--limit"),
+                    QStringLiteral("1000")});
+        int sent = 0;
+        for (const QJsonValue& e : json(r).value(QStringLiteral("events")).toArray())
+            sent +=
+                e.toObject().value(QStringLiteral("to")).toString() == QLatin1String("succeeded");
+        QCOMPARE(sent, 25);
+        r = fx.cli({QStringLiteral("--json"), QStringLiteral("status")});
+        QCOMPARE(json(r)
+                     .value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("acknowledged"))
+                     .toInt(),
+                 25);
+    }
+
+    void refusedConsentSendsNothing()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(5);
+        QVERIFY(fx.setUp(/*uploadConsent=*/false));
+        CliResult r = fx.cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 10);
+        QVERIFY(r.out.contains("Waiting for consent: upload usb"));
+        QVERIFY(BackupFixture::hashesUnder(fx.destination).isEmpty());
+        // Consent given, then revoked again: still nothing is sent.
+        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                         QStringLiteral("upload"), QStringLiteral("usb")})
+                     .exitCode,
+                 0);
+        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("revoke"),
+                         QStringLiteral("upload"), QStringLiteral("usb")})
+                     .exitCode,
+                 0);
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 10);
+        QVERIFY(BackupFixture::hashesUnder(fx.destination).isEmpty());
+    }
+
+    void revokingMidRunStopsWithinASecond()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(0, 3, 3 * 1024 * 1024);
+        QVERIFY(fx.setUp());
+        QVERIFY(fx.setSetting(settingkeys::bandwidthLimitKBps, QStringLiteral("256")));
+        QProcess backup;
+        backup.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
+        QVERIFY(backup.waitForStarted());
+        // Wait until bytes are moving.
+        QElapsedTimer waited;
+        waited.start();
+        bool moving = false;
+        while (!moving && waited.elapsed() < 20000) {
+            QTest::qWait(100);
+            moving = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
+                         .value(QStringLiteral("counts"))
+                         .toObject()
+                         .value(QStringLiteral("running"))
+                         .toInt() > 0;
+        }
+        QVERIFY(moving);
+        QElapsedTimer stopped;
+        stopped.start();
+        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("revoke"),
+                         QStringLiteral("upload"), QStringLiteral("usb")})
+                     .exitCode,
+                 0);
+        bool stillRunning = true;
+        while (stillRunning && stopped.elapsed() < 5000) {
+            stillRunning = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
+                               .value(QStringLiteral("counts"))
+                               .toObject()
+                               .value(QStringLiteral("running"))
+                               .toInt() > 0;
+            if (stillRunning)
+                QTest::qWait(20);
+        }
+        QVERIFY(!stillRunning);
+        // A second, plus the time of a CLI round trip under sanitizers.
+        QVERIFY2(stopped.elapsed() < 2000, qPrintable(QString::number(stopped.elapsed())));
+        QVERIFY(backup.waitForFinished(10000));
+        QCOMPARE(backup.exitCode(), 10);
+        // Nothing half-written is left, and nothing arrived after the revocation.
+        const QMap<QString, QByteArray> got = BackupFixture::hashesUnder(fx.destination);
+        for (auto it = got.cbegin(); it != got.cend(); ++it)
+            QVERIFY2(!it.key().contains(QStringLiteral(".part")), qPrintable(it.key()));
+        QVERIFY(got.size() < 3);
+    }
+
+    void failureThenManualRetry()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(4);
+        QVERIFY(fx.setUp());
+        QVERIFY(fx.setSetting(settingkeys::maxAttempts, QStringLiteral("1")));
+        QVERIFY(QDir(fx.destination).removeRecursively()); // the disk is unplugged
+        CliResult r = fx.cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 12);
+        r = fx.cli({QStringLiteral("--json"), QStringLiteral("failures")});
+        const QJsonArray failures = json(r).value(QStringLiteral("failures")).toArray();
+        QCOMPARE(failures.size(), 4);
+        QVERIFY(failures.at(0)
+                    .toObject()
+                    .value(QStringLiteral("reason"))
+                    .toString()
+                    .contains(QStringLiteral("is not there")));
+        QCOMPARE(failures.at(0).toObject().value(QStringLiteral("errorClass")).toString(),
+                 QStringLiteral("transient"));
+
+        QVERIFY(QDir().mkpath(fx.destination)); // plugged in again
+        r = fx.cli(
+            {QStringLiteral("retry"),
+             QString::number(failures.at(0).toObject().value(QStringLiteral("id")).toInteger())});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("1 job(s) queued again"));
+        QCOMPARE(fx.cli({QStringLiteral("retry"), QStringLiteral("--all")}).exitCode, 0);
+        r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination), fx.expectedAtDestination());
+        QCOMPARE(fx.cli({QStringLiteral("retry"), QStringLiteral("x")}).exitCode, 2);
+    }
+
+    void differentFileWithTheSameNameGetsASuffix()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        const QStringList files = fx.makeLibrary(2);
+        QVERIFY(fx.setUp());
+        const QString name = files.first().section(QLatin1Char('/'), -1);
+        const QString taken = fx.destination + QStringLiteral("/2019/03/") + name;
+        QVERIFY(writeFile(taken, "a photo that was there before"));
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 0);
+        const QMap<QString, QByteArray> got = BackupFixture::hashesUnder(fx.destination);
+        QCOMPARE(got.size(), 3);
+        QCOMPARE(got.value(QStringLiteral("2019/03/") + name), sha256Hex(taken)); // untouched
+        const QByteArray ours = sha256Hex(fx.library + QLatin1Char('/') + files.first());
+        const QString suffixed = QStringLiteral("2019/03/") + name.chopped(4) + QLatin1Char('-') +
+                                 QString::fromLatin1(ours.left(8)) + QStringLiteral(".jpg");
+        QCOMPARE(got.value(suffixed), ours);
+    }
+
+    void identicalContentIsSentOnce()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        const QStringList files = fx.makeLibrary(1);
+        QVERIFY(QFile::copy(fx.library + QLatin1Char('/') + files.first(),
+                            fx.library + QStringLiteral("/copy-of-it.jpg")));
+        QVERIFY(fx.setUp());
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 0);
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination).size(), 1);
+        const QJsonObject status =
+            json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}));
+        QCOMPARE(status.value(QStringLiteral("filesDone")).toInt(), 2);
+    }
+
+    void locationLeavesOnlyWithConsent()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        const QString photo = fx.library + QStringLiteral("/gps.jpg");
+        QVERIFY(run(QStringLiteral("convert"), {QStringLiteral("-size"), QStringLiteral("40x30"),
+                                                QStringLiteral("plasma:"), photo}));
+        QVERIFY(run(
+            QStringLiteral("exiv2"),
+            {QStringLiteral("-M"),
+             QStringLiteral("set Exif.Photo.DateTimeOriginal 2022:02:02 10:00:00"),
+             QStringLiteral("-M"), QStringLiteral("set Exif.GPSInfo.GPSLatitude 52/1 31/1 0/1"),
+             QStringLiteral("-M"), QStringLiteral("set Exif.GPSInfo.GPSLatitudeRef N"), photo}));
+        const QByteArray original = sha256Hex(photo);
+        QVERIFY(fx.setUp());
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 0);
+        const QString sent = fx.destination + QStringLiteral("/2022/02/gps.jpg");
+        QByteArray tags;
+        QVERIFY(run(QStringLiteral("exiv2"), {QStringLiteral("-pa"), sent}, &tags));
+        QVERIFY(!tags.contains("GPSLatitude"));
+        QVERIFY(tags.contains("DateTimeOriginal"));
+        QVERIFY(sha256Hex(sent) != original);
+        QCOMPARE(sha256Hex(photo), original); // the original is never modified
+        QVERIFY(QDir(fx.profile + QStringLiteral("/tmp")).entryList(QDir::Files).isEmpty());
+
+        // With the location consent, a second destination gets the exact bytes.
+        const QString second = dir.filePath(QStringLiteral("second"));
+        QVERIFY(QDir().mkpath(second));
+        QCOMPARE(fx.cli({QStringLiteral("destination"), QStringLiteral("add"),
+                         QStringLiteral("nas"), QStringLiteral("local://") + second})
+                     .exitCode,
+                 0);
+        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                         QStringLiteral("upload"), QStringLiteral("nas")})
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            fx.cli({QStringLiteral("consent"), QStringLiteral("grant"), QStringLiteral("location")})
+                .exitCode,
+            0);
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 0);
+        QCOMPARE(sha256Hex(second + QStringLiteral("/2022/02/gps.jpg")), original);
+    }
+
+    void pauseSaysWhyAndSecondEngineIsRefused()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(3);
+        QVERIFY(fx.setUp());
+        QCOMPARE(fx.cli({QStringLiteral("pause")}).exitCode, 0);
+        CliResult r = fx.cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 11);
+        QVERIFY(r.out.contains("paused by you"));
+        QVERIFY(BackupFixture::hashesUnder(fx.destination).isEmpty());
+        r = fx.cli({QStringLiteral("--json"), QStringLiteral("status")});
+        QCOMPARE(json(r)
+                     .value(QStringLiteral("pauseReasons"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("user"));
+
+        // While one engine runs (paused, held open by a slow scan of nothing), a second is refused.
+        QCOMPARE(fx.cli({QStringLiteral("resume")}).exitCode, 0);
+        QVERIFY(fx.setSetting(settingkeys::bandwidthLimitKBps, QStringLiteral("1")));
+        fx.makeLibrary(0, 1, 1024 * 1024, 9);
+        QProcess first;
+        first.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
+        QVERIFY(first.waitForStarted());
+        QTest::qWait(1500);
+        r = fx.cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY(r.err.contains("already running"));
+        first.terminate(); // SIGTERM: stops cleanly
+        QVERIFY(first.waitForFinished(5000));
+        QCOMPARE(first.exitCode(), 13);
+        r = fx.cli({QStringLiteral("--json"), QStringLiteral("status")});
+        QCOMPARE(json(r)
+                     .value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("running"))
+                     .toInt(),
+                 0);
+        QCOMPARE(json(r).value(QStringLiteral("engineRunning")).toBool(), false);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBackup)
+#include "tst_backup.moc"
