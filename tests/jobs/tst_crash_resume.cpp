@@ -26,7 +26,7 @@ private Q_SLOTS:
         fx.makeLibrary(240, 6, 6 * 1024 * 1024, 7);
         QVERIFY(fx.setUp());
         // A little throttling makes each run last long enough for kills to land anywhere in it.
-        QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("16384")));
+        QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("4096")));
 
         QRandomGenerator rnd(20261124);
         int kills = 0;
@@ -35,7 +35,7 @@ private Q_SLOTS:
             QProcess p;
             p.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
             QVERIFY(p.waitForStarted());
-            const int delay = int(rnd.bounded(30, 900));
+            const int delay = int(rnd.bounded(100, 1600));
             if (p.waitForFinished(delay)) {
                 ++completedEarly; // it finished before the kill: fine, keep going
                 break;
