@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QNetworkAccessManager>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -224,6 +225,9 @@ Destination* Engine::destinationFor(qint64 destinationId)
     Error error;
     DestinationContext ctx;
     ctx.tempDir = m_profile.tempDir();
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    ctx.network = static_cast<QNetworkAccessManager*>(m_network);
     std::unique_ptr<Destination> d = createDestination(*record, ctx, &error);
     if (!d)
         return nullptr;

@@ -107,6 +107,7 @@ private:
     std::unique_ptr<PowerStateSource> m_ownPower;
     std::unique_ptr<PolicyGate> m_gate;
     BandwidthLimiter m_limiter;
+    QObject* m_network = nullptr; // QNetworkAccessManager, made on the engine thread
     SleepInhibitor m_inhibitor;
     RetryPolicy m_retry;
     std::mt19937 m_random{std::random_device{}()};

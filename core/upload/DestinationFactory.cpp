@@ -1,6 +1,7 @@
 #include "DestinationFactory.h"
 
 #include "LocalDestination.h"
+#include "WebDavDestination.h"
 
 #include <QDir>
 #include <QUrl>
@@ -12,6 +13,47 @@ namespace {
 bool isLocal(const QUrl& url)
 {
     return url.scheme() == QLatin1String("local") || url.scheme() == QLatin1String("file");
+}
+
+bool isWebDav(const QUrl& url)
+{
+    const QString s = url.scheme();
+    return s == QLatin1String("webdav") || s == QLatin1String("webdavs") ||
+           ((s == QLatin1String("http") || s == QLatin1String("https")) &&
+            QUrlQuery(url).queryItemValue(QStringLiteral("type")) == QLatin1String("webdav"));
+}
+
+bool isLoopback(const QString& host)
+{
+    return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) ||
+           host == QLatin1String("::1");
+}
+
+// The http(s) URL a WebDAV destination talks to.
+QUrl webDavHttpUrl(const QUrl& url)
+{
+    QUrl http = url;
+    const QString s = url.scheme();
+    http.setScheme(s == QLatin1String("webdavs") || s == QLatin1String("https")
+                       ? QStringLiteral("https")
+                       : QStringLiteral("http"));
+    QUrlQuery q(url);
+    q.removeAllQueryItems(QStringLiteral("type"));
+    q.removeAllQueryItems(QStringLiteral("insecure"));
+    http.setQuery(q);
+    http.setPassword(QString());
+    return http;
+}
+
+// KEEPSAKE_SECRET_<NAME>: a secret for this run only, for machines without a keychain.
+QString secretFromEnvironment(const QString& name)
+{
+    QString key = name.toUpper();
+    for (QChar& c : key) {
+        if (!c.isLetterOrNumber())
+            c = QLatin1Char('_');
+    }
+    return qEnvironmentVariable(qPrintable(QStringLiteral("KEEPSAKE_SECRET_") + key));
 }
 } // namespace
 
@@ -40,6 +82,30 @@ bool validateDestinationUrl(const QString& text, QString* normalized, Error* err
         *normalized = QStringLiteral("local://") + QDir::cleanPath(path);
         return true;
     }
+    if (isWebDav(url)) {
+        if (url.host().isEmpty()) {
+            *error = Error::permanent(QStringLiteral("A WebDAV destination needs a server: "
+                                                     "webdavs://server/path"));
+            return false;
+        }
+        if (!url.password().isEmpty()) {
+            *error = Error::permanent(QStringLiteral("Put no password in the URL: it would be "
+                                                     "stored in plain text. Set it with "
+                                                     "--password-stdin or KEEPSAKE_SECRET_<NAME>"));
+            return false;
+        }
+        const bool plain = webDavHttpUrl(url).scheme() == QLatin1String("http");
+        if (plain && !isLoopback(url.host()) &&
+            QUrlQuery(url).queryItemValue(QStringLiteral("insecure")) != QLatin1String("1")) {
+            *error = Error::permanent(QStringLiteral("Plain HTTP to %1 would send your photos and "
+                                                     "password unencrypted. Use webdavs:// (or "
+                                                     "add ?insecure=1 if you really mean it)")
+                                          .arg(url.host()));
+            return false;
+        }
+        *normalized = url.toString(QUrl::FullyEncoded);
+        return true;
+    }
     *error = Error::permanent(
         QStringLiteral("This version of Keepsake cannot send to \"%1\" destinations yet")
             .arg(url.scheme()));
@@ -54,10 +120,16 @@ bool destinationNeedsNetwork(const QString& url)
 std::unique_ptr<Destination> createDestination(const DestinationRecord& record,
                                                const DestinationContext& context, Error* error)
 {
-    Q_UNUSED(context);
     const QUrl url(record.url);
     if (isLocal(url))
         return std::make_unique<LocalDestination>(url.path());
+    if (isWebDav(url) && context.network) {
+        QString secret = context.secret ? context.secret(record) : QString();
+        if (secret.isEmpty())
+            secret = secretFromEnvironment(record.name);
+        return std::make_unique<WebDavDestination>(webDavHttpUrl(url), url.userName(), secret,
+                                                   context.network);
+    }
     *error = Error::permanent(QStringLiteral("Destination \"%1\" has an unsupported URL %2")
                                   .arg(record.name, record.url));
     return nullptr;

@@ -2,3 +2,6 @@ target_sources(keepsake-core PRIVATE
     upload/Destination.h upload/Destination.cpp
     upload/DestinationFactory.h upload/DestinationFactory.cpp
     upload/LocalDestination.h upload/LocalDestination.cpp)
+target_sources(keepsake-core PRIVATE
+    upload/HttpErrors.h upload/HttpErrors.cpp
+    upload/WebDavDestination.h upload/WebDavDestination.cpp)

@@ -1,0 +1,75 @@
+#include "HttpErrors.h"
+
+#include <QDateTime>
+#include <QNetworkReply>
+
+namespace ks {
+
+Error errorForReply(QNetworkReply* reply, const QString& what)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError net = reply->error();
+    if (net == QNetworkReply::OperationCanceledError)
+        return Error::cancelled();
+    if (status >= 200 && status < 300 && net == QNetworkReply::NoError)
+        return {};
+    if (status == 0 || net == QNetworkReply::TimeoutError) {
+        // No HTTP answer at all: the network or the server is away, or TLS failed.
+        switch (net) {
+        case QNetworkReply::SslHandshakeFailedError:
+            return Error::permanent(
+                QStringLiteral("%1: the server's certificate is not trusted (%2)")
+                    .arg(what, reply->errorString()));
+        case QNetworkReply::ProtocolUnknownError:
+        case QNetworkReply::ProtocolInvalidOperationError:
+            return Error::permanent(QStringLiteral("%1: %2").arg(what, reply->errorString()));
+        default:
+            return Error::transient(QStringLiteral("%1: %2").arg(what, reply->errorString()));
+        }
+    }
+    Error e;
+    e.httpStatus = status;
+    e.kind = errorClassForHttpStatus(status);
+    if (e.kind == ErrorClass::None)
+        e.kind = ErrorClass::Permanent;
+    switch (status) {
+    case 401:
+    case 403:
+        e.message = QStringLiteral("%1: the server refused the user name or password (HTTP %2)")
+                        .arg(what)
+                        .arg(status);
+        break;
+    case 404:
+    case 409:
+        e.message = QStringLiteral("%1: the folder does not exist on the server (HTTP %2)")
+                        .arg(what)
+                        .arg(status);
+        break;
+    case 413:
+        e.message = QStringLiteral("%1: the file is too large for the server (HTTP 413)").arg(what);
+        break;
+    case 507:
+        e.message = QStringLiteral("%1: the server is out of space (HTTP 507)").arg(what);
+        break;
+    default:
+        e.message =
+            QStringLiteral("%1: HTTP %2 %3")
+                .arg(what)
+                .arg(status)
+                .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+    }
+    const QByteArray retryAfter = reply->rawHeader("Retry-After");
+    if (!retryAfter.isEmpty()) {
+        bool ok = false;
+        const qint64 seconds = retryAfter.toLongLong(&ok);
+        if (ok)
+            e.retryAfterMs = seconds * 1000;
+        else if (const QDateTime at =
+                     QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
+                 at.isValid())
+            e.retryAfterMs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at));
+    }
+    return e;
+}
+
+} // namespace ks

@@ -1,0 +1,325 @@
+#include "WebDavDestination.h"
+
+#include "HttpErrors.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QXmlStreamReader>
+#include <functional>
+
+namespace ks {
+
+namespace {
+
+const QByteArray kPropfindBody =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>"
+    "<d:getcontentlength/><d:getetag/><d:resourcetype/></d:prop></d:propfind>";
+
+// One chain of WebDAV requests that ends in one result.
+class DavOperation : public DestinationReply
+{
+public:
+    DavOperation(WebDavDestination* dest) : DestinationReply(dest), m_dest(dest) {}
+
+    void cancel() override
+    {
+        m_cancelled = true;
+        if (m_current)
+            m_current->abort();
+    }
+
+    // Sends a request and calls `next` with the finished reply (deleted afterwards).
+    template <typename Next>
+    void send(const QByteArray& verb, QNetworkRequest req, QIODevice* body, Next next)
+    {
+        if (m_cancelled) {
+            done(Error::cancelled());
+            return;
+        }
+        QNetworkReply* reply = m_dest->network()->sendCustomRequest(req, verb, body);
+        if (body)
+            body->setParent(reply);
+        m_current = reply;
+        connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+            if (m_reportProgress)
+                Q_EMIT progress(sent, total);
+        });
+        connect(reply, &QNetworkReply::finished, this, [this, reply, next] {
+            reply->deleteLater();
+            m_current = nullptr;
+            if (m_cancelled) {
+                done(Error::cancelled());
+                return;
+            }
+            next(reply);
+        });
+    }
+
+    void done(const Error& e)
+    {
+        DestinationResult r = m_result;
+        r.error = e;
+        finish(r);
+    }
+    void done() { finish(m_result); }
+
+    WebDavDestination* m_dest;
+    QPointer<QNetworkReply> m_current;
+    DestinationResult m_result;
+    bool m_cancelled = false;
+    bool m_reportProgress = false;
+};
+
+int statusOf(QNetworkReply* r)
+{
+    return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QString parentOf(const QString& path)
+{
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash > 0 ? path.left(slash) : QString();
+}
+
+// Creates every missing collection on the way to `dir`, then calls `then`.
+void ensureCollections(DavOperation* op, const QString& dir, const std::function<void()>& then)
+{
+    if (dir.isEmpty() || op->m_dest->knownCollections().contains(dir)) {
+        then();
+        return;
+    }
+    ensureCollections(op, parentOf(dir), [op, dir, then] {
+        op->send("MKCOL", op->m_dest->request(dir + QLatin1Char('/')), nullptr,
+                 [op, dir, then](QNetworkReply* r) {
+                     const int s = statusOf(r);
+                     // 201 created; 405 it already exists.
+                     if (s == 201 || s == 405) {
+                         op->m_dest->knownCollections().insert(dir);
+                         then();
+                         return;
+                     }
+                     op->done(errorForReply(r, QStringLiteral("Creating the folder %1").arg(dir)));
+                 });
+    });
+}
+
+template <typename Then> void propfind(DavOperation* op, const QString& path, Then then)
+{
+    QNetworkRequest req = op->m_dest->request(path);
+    req.setRawHeader("Depth", "0");
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/xml"));
+    auto* body = new QBuffer;
+    body->setData(kPropfindBody);
+    body->open(QIODevice::ReadOnly);
+    op->send("PROPFIND", req, body, [op, then](QNetworkReply* r) {
+        const int s = statusOf(r);
+        if (s == 404) {
+            then(DavProperties{});
+            return;
+        }
+        if (s != 207) {
+            op->done(errorForReply(r, QStringLiteral("Checking the file on the server")));
+            return;
+        }
+        then(parsePropfind(r->readAll()));
+    });
+}
+
+} // namespace
+
+DavProperties parsePropfind(const QByteArray& xml)
+{
+    DavProperties p;
+    QXmlStreamReader reader(xml);
+    bool okStatus = true;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (!reader.isStartElement())
+            continue;
+        const auto name = reader.name();
+        if (name == QLatin1String("response"))
+            p.exists = true;
+        else if (name == QLatin1String("getcontentlength"))
+            p.size = reader.readElementText().toLongLong();
+        else if (name == QLatin1String("getetag"))
+            p.etag = reader.readElementText();
+        else if (name == QLatin1String("collection"))
+            p.isCollection = true;
+        else if (name == QLatin1String("status") &&
+                 !reader.readElementText().contains(QLatin1String(" 200")))
+            okStatus = false;
+    }
+    if (!okStatus && p.size < 0)
+        p.exists = p.isCollection;
+    return p;
+}
+
+WebDavDestination::WebDavDestination(const QUrl& root, const QString& user, const QString& password,
+                                     QNetworkAccessManager* network, QObject* parent)
+    : Destination(parent), m_root(root), m_network(network)
+{
+    m_root.setUserInfo(QString());
+    QString path = m_root.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        m_root.setPath(path + QLatin1Char('/'));
+    if (!user.isEmpty())
+        m_authorization = "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64();
+}
+
+QString WebDavDestination::describe() const
+{
+    return QStringLiteral("WebDAV %1").arg(m_root.toString());
+}
+
+QUrl WebDavDestination::urlFor(const QString& remotePath) const
+{
+    QUrl u = m_root;
+    u.setPath(m_root.path() + remotePath);
+    return u;
+}
+
+QNetworkRequest WebDavDestination::request(const QString& remotePath) const
+{
+    QNetworkRequest req(urlFor(remotePath));
+    if (!m_authorization.isEmpty())
+        req.setRawHeader("Authorization", m_authorization);
+    req.setTransferTimeout(60000); // of inactivity: progress resets it
+    req.setMaximumRedirectsAllowed(5);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    return req;
+}
+
+QString WebDavDestination::temporaryPath(const QString& remotePath, qint64 jobId)
+{
+    const QString dir = parentOf(remotePath);
+    const QString name = QStringLiteral(".keepsake-%1.part").arg(jobId);
+    return dir.isEmpty() ? name : dir + QLatin1Char('/') + name;
+}
+
+DestinationReply* WebDavDestination::upload(const UploadRequest& request)
+{
+    auto* op = new DavOperation(this);
+    op->m_result.remotePath = request.remotePath;
+    const QString tmp = temporaryPath(request.remotePath, request.jobId);
+    propfind(op, request.remotePath, [op, request, tmp](const DavProperties& existing) {
+        if (existing.exists) {
+            op->m_result.exists = true;
+            op->done(
+                Error::permanent(QStringLiteral("A different file already has this name at the "
+                                                "destination")));
+            return;
+        }
+        ensureCollections(op, parentOf(request.remotePath), [op, request, tmp] {
+            auto* file = new QFile(request.localPath);
+            if (!file->open(QIODevice::ReadOnly)) {
+                delete file;
+                op->done(Error::permanent(QStringLiteral("The local file cannot be read")));
+                return;
+            }
+            QNetworkRequest put = op->m_dest->request(tmp);
+            put.setHeader(QNetworkRequest::ContentLengthHeader, request.size);
+            put.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/octet-stream"));
+            op->m_reportProgress = true;
+            op->send("PUT", put, file, [op, request, tmp](QNetworkReply* r) {
+                op->m_reportProgress = false;
+                if (const Error e = errorForReply(r, QStringLiteral("Sending the file"))) {
+                    op->done(e);
+                    return;
+                }
+                QNetworkRequest move = op->m_dest->request(tmp);
+                move.setRawHeader("Destination",
+                                  op->m_dest->urlFor(request.remotePath).toEncoded());
+                move.setRawHeader("Overwrite", "F");
+                op->send("MOVE", move, nullptr, [op, request](QNetworkReply* m) {
+                    if (statusOf(m) == 412) {
+                        op->m_result.exists = true;
+                        op->done(Error::permanent(QStringLiteral("A different file already has "
+                                                                 "this name at the destination")));
+                        return;
+                    }
+                    if (const Error e = errorForReply(m, QStringLiteral("Naming the file"))) {
+                        op->done(e);
+                        return;
+                    }
+                    propfind(op, request.remotePath, [op, request](const DavProperties& p) {
+                        if (!p.exists || p.size != request.size) {
+                            op->done(Error::transient(QStringLiteral("The server holds %1 bytes "
+                                                                     "instead of %2")
+                                                          .arg(p.size)
+                                                          .arg(request.size)));
+                            return;
+                        }
+                        op->m_result.exists = true;
+                        op->m_result.size = p.size;
+                        op->m_result.tag = p.etag.isEmpty() ? QStringLiteral("size:%1").arg(p.size)
+                                                            : QStringLiteral("etag:") + p.etag;
+                        op->m_result.verified = true;
+                        op->done();
+                    });
+                });
+            });
+        });
+    });
+    return op;
+}
+
+DestinationReply* WebDavDestination::stat(const QString& remotePath)
+{
+    auto* op = new DavOperation(this);
+    op->m_result.remotePath = remotePath;
+    propfind(op, remotePath, [op](const DavProperties& p) {
+        op->m_result.exists = p.exists;
+        op->m_result.size = p.size;
+        op->m_result.tag = p.etag.isEmpty() ? QString() : QStringLiteral("etag:") + p.etag;
+        op->done();
+    });
+    return op;
+}
+
+DestinationReply* WebDavDestination::removeIncomplete(const UploadRequest& request)
+{
+    auto* op = new DavOperation(this);
+    op->send("DELETE", this->request(temporaryPath(request.remotePath, request.jobId)), nullptr,
+             [op](QNetworkReply* r) {
+                 const int s = statusOf(r);
+                 op->done(s == 404 || (s >= 200 && s < 300)
+                              ? Error{}
+                              : errorForReply(r, QStringLiteral("Removing a partial upload")));
+             });
+    return op;
+}
+
+DestinationReply* WebDavDestination::test()
+{
+    auto* op = new DavOperation(this);
+    propfind(op, QString(), [op](const DavProperties& p) {
+        if (!p.exists) {
+            op->done(Error::permanent(QStringLiteral("The folder does not exist on the server")));
+            return;
+        }
+        auto* body = new QBuffer;
+        body->setData("keepsake");
+        body->open(QIODevice::ReadOnly);
+        op->send("PUT", op->m_dest->request(QStringLiteral(".keepsake-write-test")), body,
+                 [op](QNetworkReply* r) {
+                     if (const Error e = errorForReply(r, QStringLiteral("Writing a test file"))) {
+                         op->done(e);
+                         return;
+                     }
+                     op->send("DELETE", op->m_dest->request(QStringLiteral(".keepsake-write-test")),
+                              nullptr, [op](QNetworkReply*) {
+                                  op->m_result.exists = true;
+                                  op->done();
+                              });
+                 });
+    });
+    return op;
+}
+
+} // namespace ks

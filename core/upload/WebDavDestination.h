@@ -1,0 +1,57 @@
+#pragma once
+
+#include "Destination.h"
+
+#include <QSet>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace ks {
+
+// A WebDAV server (Apache mod_dav, nginx dav, Nextcloud, a NAS). An upload PUTs the file, streamed
+// from disk, to a hidden temporary name beside its final one, then MOVEs it into place with
+// "Overwrite: F" (so no half-file ever has the final name and nothing is replaced), then checks the
+// size with PROPFIND and records the server's ETag. Parent collections are created with MKCOL on
+// demand and remembered. Runs on the engine thread's event loop.
+class WebDavDestination : public Destination
+{
+    Q_OBJECT
+public:
+    // `root`: http(s) URL of the collection to back up into; user/password for Basic auth.
+    WebDavDestination(const QUrl& root, const QString& user, const QString& password,
+                      QNetworkAccessManager* network, QObject* parent = nullptr);
+
+    QString describe() const override;
+    DestinationReply* upload(const UploadRequest& request) override;
+    DestinationReply* stat(const QString& remotePath) override;
+    DestinationReply* removeIncomplete(const UploadRequest& request) override;
+    DestinationReply* test() override;
+
+    // For the pieces of an upload.
+    QNetworkRequest request(const QString& remotePath) const;
+    QUrl urlFor(const QString& remotePath) const;
+    QNetworkAccessManager* network() const { return m_network; }
+    QSet<QString>& knownCollections() { return m_collections; }
+    static QString temporaryPath(const QString& remotePath, qint64 jobId);
+
+private:
+    QUrl m_root;
+    QByteArray m_authorization;
+    QNetworkAccessManager* m_network;
+    QSet<QString> m_collections;
+};
+
+// PROPFIND Depth 0 answer: size and ETag of one resource.
+struct DavProperties
+{
+    bool exists = false;
+    bool isCollection = false;
+    qint64 size = -1;
+    QString etag;
+};
+DavProperties parsePropfind(const QByteArray& multistatus);
+
+} // namespace ks

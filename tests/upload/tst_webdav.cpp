@@ -1,0 +1,155 @@
+// Backups through the real keepsake-cli to a real Apache mod_dav server on loopback.
+#include "ApacheDav.h"
+#include "BackupFixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ks;
+using namespace ks::test;
+
+class TestWebDav : public QObject
+{
+    Q_OBJECT
+
+    static bool addDav(BackupFixture& fx, const ApacheDav& dav)
+    {
+        return fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
+                   0 &&
+               fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                       QStringLiteral("read-source"), fx.library})
+                       .exitCode == 0 &&
+               fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("dav"),
+                       dav.url()})
+                       .exitCode == 0 &&
+               fx.cli({QStringLiteral("consent"), QStringLiteral("grant"), QStringLiteral("upload"),
+                       QStringLiteral("dav")})
+                       .exitCode == 0;
+    }
+
+    static QStringList partFiles(const QMap<QString, QByteArray>& files)
+    {
+        QStringList out;
+        for (const QString& k : files.keys())
+            if (k.contains(QStringLiteral(".part")))
+                out << k;
+        return out;
+    }
+
+private Q_SLOTS:
+    void init() { qputenv("KEEPSAKE_SECRET_DAV", "s3cret-pass"); }
+
+    void backupIsByteExact()
+    {
+        QTemporaryDir dir;
+        ApacheDav dav(dir.filePath(QStringLiteral("apache")), QStringLiteral("s3cret-pass"));
+        QString error;
+        QVERIFY2(dav.start(&error), qPrintable(error));
+        BackupFixture fx(dir.path());
+        const QStringList files = fx.makeLibrary(12, 1, 5 * 1024 * 1024, 3);
+        QVERIFY(addDav(fx, dav));
+        // A different file already has one of the names: it stays, ours gets a suffix.
+        const QString name = files.first().section(QLatin1Char('/'), -1);
+        QVERIFY(writeFile(dav.dataDir() + QStringLiteral("/2019/03/") + name, "theirs"));
+        QProcess::execute(QStringLiteral("chown"),
+                          {QStringLiteral("-R"), QStringLiteral("www-data"), dav.dataDir()});
+
+        const CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QMap<QString, QByteArray> got = BackupFixture::hashesUnder(dav.dataDir());
+        QMap<QString, QByteArray> want = fx.expectedAtDestination();
+        const QByteArray ours = want.take(QStringLiteral("2019/03/") + name);
+        QCOMPARE(got.take(QStringLiteral("2019/03/") + name),
+                 sha256Hex(dav.dataDir() + QStringLiteral("/2019/03/") + name));
+        QCOMPARE(got.take(QStringLiteral("2019/03/") + name.chopped(4) + QLatin1Char('-') +
+                          QString::fromLatin1(ours.left(8)) + QStringLiteral(".jpg")),
+                 ours);
+        QCOMPARE(got, want);
+        // History records the server's ETag for each upload.
+        const QJsonObject history =
+            QJsonDocument::fromJson(fx.cli({QStringLiteral("--json"), QStringLiteral("history"),
+                                            QStringLiteral("--limit"), QStringLiteral("200")})
+                                        .out)
+                .object();
+        int etags = 0;
+        for (const QJsonValue& e : history.value(QStringLiteral("events")).toArray())
+            etags += e.toObject()
+                         .value(QStringLiteral("remoteTag"))
+                         .toString()
+                         .startsWith(QStringLiteral("etag:"));
+        QVERIFY(etags >= 13);
+        // The password is in no file of the profile.
+        for (const QByteArray& f : BackupFixture::hashesUnder(fx.profile)
+                                       .keys()
+                                       .join(QLatin1Char('\n'))
+                                       .toUtf8()
+                                       .split('\n')) {
+            QFile file(fx.profile + QLatin1Char('/') + QString::fromUtf8(f));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains("s3cret-pass"), f.constData());
+        }
+    }
+
+    void wrongPasswordIsAPermanentFailure()
+    {
+        QTemporaryDir dir;
+        ApacheDav dav(dir.filePath(QStringLiteral("apache")), QStringLiteral("s3cret-pass"));
+        QString error;
+        QVERIFY2(dav.start(&error), qPrintable(error));
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(2);
+        QVERIFY(addDav(fx, dav));
+        qputenv("KEEPSAKE_SECRET_DAV", "wrong");
+        const CliResult r = fx.cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 12);
+        const QJsonArray failures =
+            QJsonDocument::fromJson(
+                fx.cli({QStringLiteral("--json"), QStringLiteral("failures")}).out)
+                .object()
+                .value(QStringLiteral("failures"))
+                .toArray();
+        QCOMPARE(failures.size(), 2);
+        const QJsonObject f = failures.first().toObject();
+        QCOMPARE(f.value(QStringLiteral("errorClass")).toString(), QStringLiteral("permanent"));
+        QCOMPARE(f.value(QStringLiteral("httpStatus")).toInt(), 401);
+        QVERIFY(f.value(QStringLiteral("reason"))
+                    .toString()
+                    .contains(QStringLiteral("refused the user name or password")));
+        QVERIFY(BackupFixture::hashesUnder(dav.dataDir()).isEmpty());
+    }
+
+    void killedUploadsResume()
+    {
+        QTemporaryDir dir;
+        ApacheDav dav(dir.filePath(QStringLiteral("apache")), QStringLiteral("s3cret-pass"));
+        QString error;
+        QVERIFY2(dav.start(&error), qPrintable(error));
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(40, 4, 4 * 1024 * 1024, 5);
+        QVERIFY(addDav(fx, dav));
+        QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("4096")));
+        QRandomGenerator rnd(7);
+        for (int round = 0; round < 8; ++round) {
+            QProcess p;
+            p.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
+            QVERIFY(p.waitForStarted());
+            if (p.waitForFinished(int(rnd.bounded(150, 1200))))
+                break;
+            p.kill();
+            QVERIFY(p.waitForFinished(10000));
+        }
+        const CliResult r = fx.cli({QStringLiteral("backup")}, 300000);
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        const QMap<QString, QByteArray> got = BackupFixture::hashesUnder(dav.dataDir());
+        QCOMPARE(partFiles(got), QStringList());
+        QCOMPARE(got, fx.expectedAtDestination());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWebDav)
+#include "tst_webdav.moc"
