@@ -7,7 +7,7 @@
 # Installing needs root: the test runs as root in CI, or uses passwordless sudo. Without either
 # it checks the package extracted with dpkg-deb -x into a temporary root instead and says so
 # loudly; with CI or KEEPSAKE_REQUIRE_DEB_INSTALL set it fails then, as the real install is the
-# point. Whatever happens, a package this test installed is purged on exit (trap).
+# point (KEEPSAKE_DEB_TEST_EXTRACT=1 takes that path even as root). Whatever happens, a package this test installed is purged on exit (trap).
 set -euo pipefail
 cpack=$1 build=$2 version=$3 out=$4
 
@@ -84,7 +84,9 @@ if grep -Ev '^/usr/(bin|share)/' "$work/files"; then
 fi
 
 # --- install ---------------------------------------------------------------------------------
-if [ "$(id -u)" -eq 0 ]; then
+if [ -n "${KEEPSAKE_DEB_TEST_EXTRACT:-}" ]; then # to try the fallback path as root
+    mode=extract
+elif [ "$(id -u)" -eq 0 ]; then
     mode=apt
 elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
     mode=apt
@@ -114,7 +116,7 @@ if [ "$mode" = apt ]; then
         [ "$(man -w keepsake-cli)" = /usr/share/man/man1/keepsake-cli.1.gz ] || fail "man -w keepsake-cli does not find the page"
     fi
 else
-    msg="not root and no passwordless sudo: checking the package extracted with dpkg-deb -x instead of installing it"
+    msg="not root and no passwordless sudo${KEEPSAKE_DEB_TEST_EXTRACT:+ (or KEEPSAKE_DEB_TEST_EXTRACT set)}: checking the package extracted with dpkg-deb -x instead of installing it"
     if [ -n "${CI:-}" ] || [ -n "${KEEPSAKE_REQUIRE_DEB_INSTALL:-}" ]; then
         fail "$msg; CI (or KEEPSAKE_REQUIRE_DEB_INSTALL) needs the real install: run the tests as root"
     fi
