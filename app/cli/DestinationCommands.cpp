@@ -1,5 +1,6 @@
 // destination add | list | remove
 #include "Cli.h"
+#include "SecretCommands.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/DestinationStore.h"
 #include "common/Clock.h"
@@ -15,6 +16,7 @@ namespace {
 
 int destinationAdd(Context& ctx)
 {
+    const bool passwordStdin = ctx.takeFlag(QStringLiteral("--password-stdin"));
     if (ctx.args().size() != 2)
         return ctx.usage(QStringLiteral("destination add needs NAME URL"));
     const QString name = ctx.args().at(0);
@@ -32,6 +34,12 @@ int destinationAdd(Context& ctx)
     if (!DestinationStore(db->db()).add(name, url, {}, systemClock().nowMs(), &error))
         return ctx.fail(error.message);
     ctx.out() << "Added destination " << name << " (" << url << ")" << Qt::endl;
+    if (passwordStdin) {
+        const int code = storeSecret(
+            ctx, name, readSecretFromStdin(ctx, QStringLiteral("Password or secret key: ")));
+        if (code != exitcode::Success)
+            return code;
+    }
     if (!ConsentStore(db->db()).isGranted(consent::upload, name))
         ctx.out() << "Keepsake will send copies there once you allow it: keepsake-cli consent "
                      "grant "
@@ -47,8 +55,11 @@ int destinationRemove(Context& ctx)
     if (!db)
         return exitcode::ProfileError;
     Error error;
+    const auto record = DestinationStore(db->db()).byName(ctx.args().constFirst());
     if (!DestinationStore(db->db()).remove(ctx.args().constFirst(), &error))
         return ctx.fail(error.message);
+    if (record && destinationNeedsSecret(record->url))
+        forgetSecret(ctx, record->name);
     ctx.out() << "Removed destination " << ctx.args().constFirst()
               << " (files already there are left as they are)" << Qt::endl;
     return exitcode::Success;
@@ -94,7 +105,7 @@ int destinationList(Context& ctx)
 }
 
 const CommandRegistration registration({
-    {QStringLiteral("destination add"), QStringLiteral("NAME URL"),
+    {QStringLiteral("destination add"), QStringLiteral("NAME URL [--password-stdin]"),
      QStringLiteral("add a place to back up to (local:///path, webdavs://..., s3://...)"),
      destinationAdd},
     {QStringLiteral("destination list"), QString(), QStringLiteral("list the destinations"),

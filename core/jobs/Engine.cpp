@@ -8,6 +8,7 @@
 #include "catalog/SettingKeys.h"
 #include "catalog/SettingsStore.h"
 #include "catalog/SourceStore.h"
+#include "credentials/CredentialStore.h"
 #include "policy/ConsentScope.h"
 #include "policy/LocationStripper.h"
 #include "policy/PolicyGate.h"
@@ -21,6 +22,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
@@ -69,6 +71,7 @@ void Engine::start()
     }
     m_jobs = std::make_unique<JobStore>(m_db.db());
     m_jobs->recoverInterrupted(m_clock.nowMs());
+    m_credentials = std::make_unique<CredentialStore>(m_profile.dir());
     NetworkStateSource* network = m_options.network;
     if (!network) {
         m_ownNetwork = std::make_unique<QtNetworkStateSource>();
@@ -202,8 +205,11 @@ void Engine::reload()
 void Engine::refreshDestinations()
 {
     QHash<qint64, QString> urls;
-    for (const DestinationRecord& d : DestinationStore(m_db.db()).list())
-        urls.insert(d.id, d.url + QLatin1Char('\n') + d.pinnedCertSha256);
+    const QList<DestinationRecord> records = DestinationStore(m_db.db()).list();
+    // The options carry a stamp that changes when the secret in the keychain was replaced.
+    for (const DestinationRecord& d : records)
+        urls.insert(d.id, d.url + QLatin1Char('\n') + d.pinnedCertSha256 + QLatin1Char('\n') +
+                              QString::fromUtf8(QJsonDocument(d.options).toJson()));
     if (urls == m_destinationUrls)
         return;
     // A destination that changed (or came back) deserves another try of its failures.
@@ -211,8 +217,30 @@ void Engine::refreshDestinations()
         if (m_destinationUrls.contains(it.key()) && m_destinationUrls.value(it.key()) != it.value())
             m_jobs->retryDestination(it.key(), m_clock.nowMs());
     }
+    for (const DestinationRecord& d : records) {
+        if (m_destinationUrls.value(d.id) != urls.value(d.id) && destinationNeedsSecret(d.url))
+            readSecret(d);
+    }
     m_destinationUrls = urls;
     m_destinations.clear();
+}
+
+void Engine::readSecret(const DestinationRecord& destination)
+{
+    const qint64 id = destination.id;
+    m_secretsLoading.insert(id);
+    m_destinationErrors.remove(id);
+    m_credentials->read(destination.name, [this, id](const QString& secret, const Error& error) {
+        m_secretsLoading.remove(id);
+        m_secrets.insert(id, secret);
+        if (error)
+            m_destinationErrors.insert(id, error);
+        m_destinations.remove(id);
+        if (!m_started || m_stopping)
+            return;
+        computeBlocked();
+        schedule();
+    });
 }
 
 Destination* Engine::destinationFor(qint64 destinationId)
@@ -228,9 +256,15 @@ Destination* Engine::destinationFor(qint64 destinationId)
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
     ctx.network = static_cast<QNetworkAccessManager*>(m_network);
-    std::unique_ptr<Destination> d = createDestination(*record, ctx, &error);
-    if (!d)
+    ctx.secret = [this](const DestinationRecord& r) { return m_secrets.value(r.id); };
+    // Without a keychain the destination still works when the secret came for this run only.
+    if (m_destinationErrors.contains(destinationId) && !hasSecretForThisRun(record->name))
         return nullptr;
+    std::unique_ptr<Destination> d = createDestination(*record, ctx, &error);
+    if (!d) {
+        m_destinationErrors.insert(destinationId, error);
+        return nullptr;
+    }
     d->setBandwidthLimiter(&m_limiter);
     Destination* raw = d.get();
     m_destinations.insert(destinationId, std::shared_ptr<Destination>(std::move(d)));
@@ -243,7 +277,7 @@ void Engine::computeBlocked()
     m_blockedSources.clear();
     ConsentStore consents(m_db.db());
     for (const DestinationRecord& d : DestinationStore(m_db.db()).list()) {
-        if (!consents.isGranted(consent::upload, d.name) ||
+        if (!consents.isGranted(consent::upload, d.name) || m_secretsLoading.contains(d.id) ||
             !m_gate->blockers(destinationNeedsNetwork(d.url)).isEmpty())
             m_blockedDestinations.insert(d.id);
     }
@@ -309,9 +343,12 @@ void Engine::startJob(const JobRow& job)
     m_running.insert(job.id, run);
     Q_EMIT jobsChanged();
     if (!dest) {
-        failJob(job.id, Error::permanent(QStringLiteral("The destination \"%1\" cannot be used: "
-                                                        "its address is not supported")
-                                             .arg(job.destinationName)));
+        failJob(job.id,
+                m_destinationErrors.value(
+                    job.destinationId,
+                    Error::permanent(QStringLiteral("The destination \"%1\" cannot be used: "
+                                                    "its address is not supported")
+                                         .arg(job.destinationName))));
         return;
     }
     if (!QFileInfo::exists(job.localPath)) {
@@ -611,7 +648,8 @@ void Engine::publishStatus()
 
 void Engine::checkIdle()
 {
-    if (m_idleReported || !m_running.isEmpty() || (m_scanner && m_scanner->isRunning()))
+    if (m_idleReported || !m_running.isEmpty() || (m_scanner && m_scanner->isRunning()) ||
+        !m_secretsLoading.isEmpty())
         return;
     const qint64 now = m_clock.nowMs();
     const qint64 due = m_jobs->nextDueMs(now);

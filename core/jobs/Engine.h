@@ -4,6 +4,7 @@
 #include "JobState.h"
 #include "RetryPolicy.h"
 #include "catalog/Database.h"
+#include "catalog/DestinationStore.h"
 #include "catalog/JobStore.h"
 #include "common/Clock.h"
 #include "policy/BandwidthLimiter.h"
@@ -21,6 +22,7 @@
 
 namespace ks {
 
+class CredentialStore;
 class Destination;
 class DestinationReply;
 class LibraryScanner;
@@ -90,6 +92,7 @@ private:
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
     void onScanFinished(const ScanSummary& summary);
     void refreshDestinations();
+    void readSecret(const DestinationRecord& destination);
     Destination* destinationFor(qint64 destinationId);
     void computeBlocked();
     void publishStatus();
@@ -113,6 +116,10 @@ private:
     std::mt19937 m_random{std::random_device{}()};
     QHash<qint64, std::shared_ptr<Destination>> m_destinations;
     QHash<qint64, QString> m_destinationUrls;
+    std::unique_ptr<CredentialStore> m_credentials;
+    QHash<qint64, QString> m_secrets;         // destination id -> secret from the keychain
+    QSet<qint64> m_secretsLoading;            // destinations waiting for the keychain
+    QHash<qint64, Error> m_destinationErrors; // why a destination cannot be used
     QHash<qint64, Running> m_running;
     std::deque<JobRow> m_window;
     QSet<qint64> m_blockedDestinations;

@@ -45,15 +45,14 @@ QUrl webDavHttpUrl(const QUrl& url)
     return http;
 }
 
-// KEEPSAKE_SECRET_<NAME>: a secret for this run only, for machines without a keychain.
-QString secretFromEnvironment(const QString& name)
+QByteArray secretVariable(const QString& name)
 {
     QString key = name.toUpper();
     for (QChar& c : key) {
         if (!c.isLetterOrNumber())
             c = QLatin1Char('_');
     }
-    return qEnvironmentVariable(qPrintable(QStringLiteral("KEEPSAKE_SECRET_") + key));
+    return (QStringLiteral("KEEPSAKE_SECRET_") + key).toLatin1();
 }
 } // namespace
 
@@ -112,6 +111,21 @@ bool validateDestinationUrl(const QString& text, QString* normalized, Error* err
     return false;
 }
 
+bool hasSecretForThisRun(const QString& destinationName)
+{
+    return qEnvironmentVariableIsSet(secretVariable(destinationName).constData());
+}
+
+QString secretForThisRun(const QString& destinationName)
+{
+    return qEnvironmentVariable(secretVariable(destinationName).constData());
+}
+
+bool destinationNeedsSecret(const QString& url)
+{
+    return !isLocal(QUrl(url));
+}
+
 bool destinationNeedsNetwork(const QString& url)
 {
     return !isLocal(QUrl(url));
@@ -124,11 +138,11 @@ std::unique_ptr<Destination> createDestination(const DestinationRecord& record,
     if (isLocal(url))
         return std::make_unique<LocalDestination>(url.path());
     if (isWebDav(url) && context.network) {
-        QString secret = context.secret ? context.secret(record) : QString();
-        if (secret.isEmpty())
-            secret = secretFromEnvironment(record.name);
+        QString secret = secretForThisRun(record.name);
+        if (secret.isEmpty() && context.secret)
+            secret = context.secret(record);
         return std::make_unique<WebDavDestination>(webDavHttpUrl(url), url.userName(), secret,
-                                                   context.network);
+                                                   context.network, record.pinnedCertSha256);
     }
     *error = Error::permanent(QStringLiteral("Destination \"%1\" has an unsupported URL %2")
                                   .arg(record.name, record.url));

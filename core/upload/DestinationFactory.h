@@ -27,6 +27,14 @@ std::unique_ptr<Destination> createDestination(const DestinationRecord& record,
 // absolute path), webdav(s)://..., http(s)://...?type=webdav, s3://bucket/prefix?endpoint=...
 bool validateDestinationUrl(const QString& url, QString* normalized, Error* error);
 
+// Whether the destination needs a password, key or token (from the keychain or for this run).
+bool destinationNeedsSecret(const QString& url);
+
+// Whether KEEPSAKE_SECRET_<NAME> gives the destination's secret for this run only; it wins over
+// the keychain, so a machine without a keychain service can still back up.
+bool hasSecretForThisRun(const QString& destinationName);
+QString secretForThisRun(const QString& destinationName);
+
 // Whether the network policies (offline, metered, captive portal) apply to this destination.
 bool destinationNeedsNetwork(const QString& url);
 

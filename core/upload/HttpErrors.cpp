@@ -1,5 +1,7 @@
 #include "HttpErrors.h"
 
+#include "TlsTrust.h"
+
 #include <QDateTime>
 #include <QNetworkReply>
 
@@ -16,10 +18,17 @@ Error errorForReply(QNetworkReply* reply, const QString& what)
     if (status == 0 || net == QNetworkReply::TimeoutError) {
         // No HTTP answer at all: the network or the server is away, or TLS failed.
         switch (net) {
-        case QNetworkReply::SslHandshakeFailedError:
+        case QNetworkReply::SslHandshakeFailedError: {
+            const QString seen = tls::untrustedFingerprint(reply);
+            if (seen.isEmpty())
+                return Error::permanent(QStringLiteral("%1: the secure connection failed (%2)")
+                                            .arg(what, reply->errorString()));
             return Error::permanent(
-                QStringLiteral("%1: the server's certificate is not trusted (%2)")
-                    .arg(what, reply->errorString()));
+                QStringLiteral("%1: the server's certificate is not trusted (%2). If this is your "
+                               "own server and you recognise its certificate, trust it with: "
+                               "keepsake-cli destination trust NAME %3")
+                    .arg(what, reply->errorString(), seen));
+        }
         case QNetworkReply::ProtocolUnknownError:
         case QNetworkReply::ProtocolInvalidOperationError:
             return Error::permanent(QStringLiteral("%1: %2").arg(what, reply->errorString()));
@@ -33,6 +42,21 @@ Error errorForReply(QNetworkReply* reply, const QString& what)
     if (e.kind == ErrorClass::None)
         e.kind = ErrorClass::Permanent;
     switch (status) {
+    case 301:
+    case 302:
+    case 303:
+    case 307:
+    case 308:
+        // Only same-origin redirects are followed: credentials never go to another host and
+        // HTTPS never falls back to HTTP.
+        e.kind = ErrorClass::Permanent;
+        e.message =
+            QStringLiteral("%1: the server redirects to %2; Keepsake follows redirects only "
+                           "on the same server. Change the destination's address to it")
+                .arg(what, reply->header(QNetworkRequest::LocationHeader)
+                               .toUrl()
+                               .toString(QUrl::RemoveUserInfo));
+        break;
     case 401:
     case 403:
         e.message = QStringLiteral("%1: the server refused the user name or password (HTTP %2)")

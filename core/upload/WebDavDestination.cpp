@@ -1,6 +1,7 @@
 #include "WebDavDestination.h"
 
 #include "HttpErrors.h"
+#include "TlsTrust.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -40,6 +41,7 @@ public:
             return;
         }
         QNetworkReply* reply = m_dest->network()->sendCustomRequest(req, verb, body);
+        tls::guard(reply, m_dest->pinnedCertificate());
         if (body)
             body->setParent(reply);
         m_current = reply;
@@ -84,6 +86,8 @@ QString parentOf(const QString& path)
     return slash > 0 ? path.left(slash) : QString();
 }
 
+template <typename Then> void propfind(DavOperation* op, const QString& path, Then then);
+
 // Creates every missing collection on the way to `dir`, then calls `then`.
 void ensureCollections(DavOperation* op, const QString& dir, const std::function<void()>& then)
 {
@@ -101,7 +105,19 @@ void ensureCollections(DavOperation* op, const QString& dir, const std::function
                          then();
                          return;
                      }
-                     op->done(errorForReply(r, QStringLiteral("Creating the folder %1").arg(dir)));
+                     // Another upload may have created it at the same moment (Apache then
+                     // answers 403 or 409): what counts is whether the folder is there now.
+                     const Error error =
+                         errorForReply(r, QStringLiteral("Creating the folder %1").arg(dir));
+                     propfind(op, dir + QLatin1Char('/'),
+                              [op, dir, then, error](const DavProperties& p) {
+                                  if (!p.isCollection) {
+                                      op->done(error);
+                                      return;
+                                  }
+                                  op->m_dest->knownCollections().insert(dir);
+                                  then();
+                              });
                  });
     });
 }
@@ -158,8 +174,9 @@ DavProperties parsePropfind(const QByteArray& xml)
 }
 
 WebDavDestination::WebDavDestination(const QUrl& root, const QString& user, const QString& password,
-                                     QNetworkAccessManager* network, QObject* parent)
-    : Destination(parent), m_root(root), m_network(network)
+                                     QNetworkAccessManager* network, const QString& pinnedSha256,
+                                     QObject* parent)
+    : Destination(parent), m_root(root), m_network(network), m_pinnedSha256(pinnedSha256)
 {
     m_root.setUserInfo(QString());
     QString path = m_root.path();
@@ -189,7 +206,7 @@ QNetworkRequest WebDavDestination::request(const QString& remotePath) const
     req.setTransferTimeout(60000); // of inactivity: progress resets it
     req.setMaximumRedirectsAllowed(5);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::NoLessSafeRedirectPolicy);
+                     QNetworkRequest::SameOriginRedirectPolicy); // credentials stay on this host
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     return req;
 }

@@ -21,8 +21,10 @@ class WebDavDestination : public Destination
     Q_OBJECT
 public:
     // `root`: http(s) URL of the collection to back up into; user/password for Basic auth.
+    // `pinnedSha256`: the fingerprint of a certificate the user chose to trust (see TlsTrust.h).
     WebDavDestination(const QUrl& root, const QString& user, const QString& password,
-                      QNetworkAccessManager* network, QObject* parent = nullptr);
+                      QNetworkAccessManager* network, const QString& pinnedSha256 = {},
+                      QObject* parent = nullptr);
 
     QString describe() const override;
     DestinationReply* upload(const UploadRequest& request) override;
@@ -34,6 +36,7 @@ public:
     QNetworkRequest request(const QString& remotePath) const;
     QUrl urlFor(const QString& remotePath) const;
     QNetworkAccessManager* network() const { return m_network; }
+    const QString& pinnedCertificate() const { return m_pinnedSha256; }
     QSet<QString>& knownCollections() { return m_collections; }
     static QString temporaryPath(const QString& remotePath, qint64 jobId);
 
@@ -41,6 +44,7 @@ private:
     QUrl m_root;
     QByteArray m_authorization;
     QNetworkAccessManager* m_network;
+    QString m_pinnedSha256;
     QSet<QString> m_collections;
 };
 

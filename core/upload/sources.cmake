@@ -4,4 +4,5 @@ target_sources(keepsake-core PRIVATE
     upload/LocalDestination.h upload/LocalDestination.cpp)
 target_sources(keepsake-core PRIVATE
     upload/HttpErrors.h upload/HttpErrors.cpp
+    upload/TlsTrust.h upload/TlsTrust.cpp
     upload/WebDavDestination.h upload/WebDavDestination.cpp)

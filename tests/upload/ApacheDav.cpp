@@ -42,6 +42,22 @@ bool ApacheDav::start(QString* error)
         *error = QStringLiteral("htpasswd failed");
         return false;
     }
+    if (m_tls) {
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                       m_dir + QStringLiteral("/server.key"), QStringLiteral("-out"),
+                       m_dir + QStringLiteral("/server.crt")});
+        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+            *error = QStringLiteral("openssl could not make a certificate: ") +
+                     QString::fromLocal8Bit(openssl.readAllStandardError());
+            return false;
+        }
+    }
     const QString mods = QStringLiteral("/usr/lib/apache2/modules/");
     QString conf;
     conf += QStringLiteral("ServerRoot \"%1\"\nListen 127.0.0.1:%2\nServerName 127.0.0.1\n")
@@ -52,6 +68,12 @@ bool ApacheDav::start(QString* error)
     for (const char* m : {"mpm_event", "authz_core", "authz_user", "authn_core", "authn_file",
                           "auth_basic", "alias", "dav", "dav_fs"})
         conf += QStringLiteral("LoadModule %1_module %2mod_%1.so\n").arg(QLatin1String(m), mods);
+    if (m_tls)
+        conf += QStringLiteral("LoadModule socache_shmcb_module %1mod_socache_shmcb.so\n"
+                               "LoadModule ssl_module %1mod_ssl.so\nSSLEngine on\n"
+                               "SSLCertificateFile %2/server.crt\n"
+                               "SSLCertificateKeyFile %2/server.key\n")
+                    .arg(mods, m_dir);
     conf += QStringLiteral("User www-data\nGroup www-data\nDAVLockDB %1/lock/db\n").arg(m_dir);
     conf += QStringLiteral("Alias /dav %1\n<Directory \"%1\">\n  Dav On\n  AuthType Basic\n"
                            "  AuthName keepsake\n  AuthUserFile %2/htpasswd\n  Require valid-user\n"
@@ -81,6 +103,20 @@ bool ApacheDav::start(QString* error)
     }
     *error = QStringLiteral("apache2 did not start; see %1/logs/error.log").arg(m_dir);
     return false;
+}
+
+QString ApacheDav::certificateFingerprint() const
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
+                   QStringLiteral("-sha256"), QStringLiteral("-in"),
+                   m_dir + QStringLiteral("/server.crt")});
+    openssl.waitForFinished();
+    // "sha256 Fingerprint=AB:CD:..."
+    return QString::fromLatin1(openssl.readAllStandardOutput())
+        .section(QLatin1Char('='), 1)
+        .trimmed();
 }
 
 } // namespace ks::test

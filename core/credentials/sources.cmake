@@ -1,0 +1,2 @@
+target_sources(keepsake-core PRIVATE
+    credentials/CredentialStore.h credentials/CredentialStore.cpp)
