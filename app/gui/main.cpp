@@ -31,7 +31,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("keepsake"));
     QApplication::setApplicationDisplayName(QStringLiteral("Keepsake"));
     QApplication::setApplicationVersion(QStringLiteral(KEEPSAKE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("keepsake"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.keepsake.Keepsake"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/keepsake.svg")));
 
     QCommandLineParser parser;
