@@ -1,6 +1,7 @@
 #include "DestinationFactory.h"
 
 #include "LocalDestination.h"
+#include "S3Destination.h"
 #include "WebDavDestination.h"
 
 #include <QDir>
@@ -105,6 +106,20 @@ bool validateDestinationUrl(const QString& text, QString* normalized, Error* err
         *normalized = url.toString(QUrl::FullyEncoded);
         return true;
     }
+    if (url.scheme() == QLatin1String("s3")) {
+        // Checks bucket, endpoint, plain-http rule and tuning values; secrets are refused.
+        S3Settings settings;
+        if (!S3Settings::fromUrl(url, &settings, error))
+            return false;
+        if (url.userName().isEmpty()) {
+            *error = Error::permanent(QStringLiteral("An S3 destination needs the access key id "
+                                                     "as the URL's user name: "
+                                                     "s3://KEYID@bucket/folder?endpoint=..."));
+            return false;
+        }
+        *normalized = url.toString(QUrl::FullyEncoded);
+        return true;
+    }
     *error = Error::permanent(
         QStringLiteral("This version of Keepsake cannot send to \"%1\" destinations yet")
             .arg(url.scheme()));
@@ -143,6 +158,15 @@ std::unique_ptr<Destination> createDestination(const DestinationRecord& record,
             secret = context.secret(record);
         return std::make_unique<WebDavDestination>(webDavHttpUrl(url), url.userName(), secret,
                                                    context.network, record.pinnedCertSha256);
+    }
+    if (url.scheme() == QLatin1String("s3") && context.network) {
+        S3Settings settings;
+        if (!S3Settings::fromUrl(url, &settings, error))
+            return nullptr;
+        QString secret = secretForThisRun(record.name);
+        if (secret.isEmpty() && context.secret)
+            secret = context.secret(record);
+        return std::make_unique<S3Destination>(settings, secret, context.network);
     }
     *error = Error::permanent(QStringLiteral("Destination \"%1\" has an unsupported URL %2")
                                   .arg(record.name, record.url));

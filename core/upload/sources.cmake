@@ -6,3 +6,4 @@ target_sources(keepsake-core PRIVATE
     upload/HttpErrors.h upload/HttpErrors.cpp
     upload/TlsTrust.h upload/TlsTrust.cpp
     upload/WebDavDestination.h upload/WebDavDestination.cpp)
+include(${CMAKE_CURRENT_LIST_DIR}/s3.cmake)

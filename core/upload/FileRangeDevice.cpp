@@ -1,0 +1,74 @@
+#include "FileRangeDevice.h"
+
+#include "policy/BandwidthLimiter.h"
+
+namespace ks {
+
+namespace {
+// Small enough that the limiter's budget is spread evenly over parallel parts.
+constexpr qint64 kBlock = 64 * 1024;
+} // namespace
+
+FileRangeDevice::FileRangeDevice(const QString& path, qint64 offset, qint64 length,
+                                 BandwidthLimiter* limiter, QObject* parent)
+    : QIODevice(parent), m_file(path), m_offset(offset), m_length(length), m_limiter(limiter)
+{
+    m_wake.setSingleShot(true);
+    connect(&m_wake, &QTimer::timeout, this, &QIODevice::readyRead);
+}
+
+bool FileRangeDevice::open(OpenMode mode)
+{
+    if ((mode & ReadWrite) != ReadOnly)
+        return false;
+    if (!m_file.open(QIODevice::ReadOnly) || m_file.size() < m_offset + m_length ||
+        !m_file.seek(m_offset)) {
+        setErrorString(m_file.errorString());
+        m_file.close();
+        return false;
+    }
+    // Unbuffered: QIODevice's own read-ahead would take bytes without asking the limiter.
+    return QIODevice::open(ReadOnly | Unbuffered);
+}
+
+void FileRangeDevice::close()
+{
+    m_wake.stop();
+    m_file.close();
+    QIODevice::close();
+}
+
+bool FileRangeDevice::seek(qint64 pos)
+{
+    return pos >= 0 && pos <= m_length && QIODevice::seek(pos) && m_file.seek(m_offset + pos);
+}
+
+qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
+{
+    qint64 n = std::min({maxSize, m_length - pos(), kBlock});
+    if (n <= 0)
+        return 0;
+    if (m_limiter) {
+        // Waking for every byte would spin; 20 ms of budget is a handful of blocks.
+        n = m_limiter->acquire(n);
+        if (n == 0) {
+            if (!m_wake.isActive())
+                m_wake.start(int(std::clamp<qint64>(m_limiter->msUntilAvailable(), 20, 1000)));
+            return 0;
+        }
+    }
+    const qint64 got = m_file.read(data, n);
+    if (got != n) {
+        // The file shrank under us: fail the request rather than send a short body.
+        setErrorString(QStringLiteral("The local file changed while it was being sent"));
+        return -1;
+    }
+    return got;
+}
+
+qint64 FileRangeDevice::writeData(const char*, qint64)
+{
+    return -1;
+}
+
+} // namespace ks

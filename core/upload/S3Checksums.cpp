@@ -1,0 +1,83 @@
+#include "S3Checksums.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+
+namespace ks {
+
+qint64 FileDigests::partLength(int index) const
+{
+    return std::max<qint64>(0, std::min(partSize, size - partOffset(index)));
+}
+
+QByteArray FileDigests::multipartEtag() const
+{
+    QCryptographicHash all(QCryptographicHash::Md5);
+    for (const QByteArray& m : partMd5s)
+        all.addData(m);
+    return all.result().toHex() + '-' + QByteArray::number(partMd5s.size());
+}
+
+bool FileDigests::matchesEtag(const QString& etag) const
+{
+    const QString e = normalizedEtag(etag);
+    return e == QString::fromLatin1(md5.toHex()) ||
+           (partMd5s.size() > 1 && e == QString::fromLatin1(multipartEtag()));
+}
+
+QString normalizedEtag(const QString& etag)
+{
+    QString e = etag.trimmed();
+    if (e.startsWith(QLatin1String("W/")))
+        e.remove(0, 2);
+    e.remove(QLatin1Char('"'));
+    return e.toLower();
+}
+
+FileDigests digestFile(const QString& path, qint64 partSize,
+                       std::shared_ptr<std::atomic_bool> cancel)
+{
+    FileDigests d;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        d.error = Error::permanent(QStringLiteral("The local file cannot be read"));
+        return d;
+    }
+    d.size = file.size();
+    d.partSize = partSize > 0 ? partSize : std::max<qint64>(1, d.size);
+    QCryptographicHash whole(QCryptographicHash::Md5);
+    QCryptographicHash part(QCryptographicHash::Md5);
+    qint64 inPart = 0;
+    qint64 total = 0;
+    QByteArray block(1024 * 1024, Qt::Uninitialized);
+    while (total < d.size) {
+        if (cancel && cancel->load()) {
+            d.error = Error::cancelled();
+            return d;
+        }
+        // Never read across a part boundary, so each block belongs to exactly one part.
+        const qint64 want = std::min<qint64>(block.size(), d.partSize - inPart);
+        const qint64 got = file.read(block.data(), want);
+        if (got <= 0) {
+            d.error = Error::transient(QStringLiteral("The local file could not be read to the "
+                                                      "end (it may have changed)"));
+            return d;
+        }
+        const QByteArrayView bytes(block.constData(), got);
+        whole.addData(bytes);
+        part.addData(bytes);
+        inPart += got;
+        total += got;
+        if (inPart == d.partSize) {
+            d.partMd5s.append(part.result());
+            part.reset();
+            inPart = 0;
+        }
+    }
+    if (inPart > 0 || d.partMd5s.isEmpty())
+        d.partMd5s.append(part.result());
+    d.md5 = whole.result();
+    return d;
+}
+
+} // namespace ks

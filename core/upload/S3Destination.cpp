@@ -1,0 +1,247 @@
+#include "S3Destination.h"
+
+#include "FileRangeDevice.h"
+#include "S3Multipart.h"
+#include "S3Operation.h"
+
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+
+namespace ks {
+
+namespace {
+
+const QString kExists = QStringLiteral("A different file already has this name at the destination");
+
+int statusOf(QNetworkReply* r)
+{
+    return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+// An ETag that is an MD5 (single PUT) or an MD5 of MD5s (multipart). Encrypted objects
+// (SSE-KMS, SSE-C) carry other ETags, which say nothing about the content.
+bool isMd5Etag(const QString& etag)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9a-f]{32}(-[0-9]+)?$"));
+    return re.match(etag).hasMatch();
+}
+
+} // namespace
+
+S3Destination::S3Destination(const S3Settings& settings, const QString& secret,
+                             QNetworkAccessManager* network, QObject* parent)
+    : Destination(parent), m_settings(settings),
+      m_signer(settings.accessKeyId, secret, settings.region), m_network(network)
+{
+}
+
+QString S3Destination::describe() const
+{
+    return QStringLiteral("S3 s3://%1/%2 at %3")
+        .arg(m_settings.bucket, m_settings.prefix, m_settings.endpoint.toString());
+}
+
+QNetworkRequest S3Destination::request(const QString& key, const QUrlQuery& query) const
+{
+    QUrl url = m_settings.urlFor(key);
+    QByteArray encoded;
+    for (const auto& [name, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (!encoded.isEmpty())
+            encoded += '&';
+        encoded += SigV4Signer::uriEncode(name.toUtf8(), false);
+        if (!value.isEmpty())
+            encoded += '=' + SigV4Signer::uriEncode(value.toUtf8(), false);
+    }
+    if (!encoded.isEmpty())
+        url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
+    QNetworkRequest req(url);
+    req.setTransferTimeout(60000); // of inactivity: progress resets it
+    // A redirect would need a new signature for the new host: report it instead (S3 sends one
+    // when the bucket lives in another region, with a message that says so).
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    return req;
+}
+
+DestinationReply* S3Destination::upload(const UploadRequest& request)
+{
+    auto* op = new S3Operation(this);
+    op->m_result.remotePath = request.remotePath;
+    const QString key = m_settings.keyFor(request.remotePath);
+    op->head(key, [this, op, request, key](const S3ObjectInfo& existing) {
+        if (existing.exists) {
+            op->m_result.exists = true;
+            op->done(Error::permanent(kExists));
+            return;
+        }
+        const bool multipart = request.size >= m_settings.multipartThreshold;
+        qint64 partSize = 0;
+        if (multipart) {
+            // A resumed upload keeps the cut it started with, or its parts would not match.
+            const S3ResumeState state = S3ResumeState::fromJson(request.resumeState);
+            partSize = state.isValid() && state.key == key && state.size == request.size
+                           ? state.partSize
+                           : m_settings.partSizeFor(request.size);
+        }
+        op->digest(
+            request.localPath, partSize, [this, op, request, key, multipart](const FileDigests& d) {
+                if (d.size != request.size) {
+                    op->done(
+                        Error::transient(QStringLiteral("The file changed since it was scanned")));
+                    return;
+                }
+                if (!multipart) {
+                    putObject(op, request, key, d);
+                    return;
+                }
+                auto* upload =
+                    new S3MultipartUpload(op, request, key, d, [this, op, request, key, d] {
+                        verify(op, request, key, d);
+                    });
+                upload->start();
+            });
+    });
+    return op;
+}
+
+void S3Destination::putObject(S3Operation* op, const UploadRequest& request, const QString& key,
+                              const FileDigests& digests)
+{
+    auto* body = new FileRangeDevice(request.localPath, 0, request.size, bandwidthLimiter());
+    if (!body->open(QIODevice::ReadOnly)) {
+        delete body;
+        op->done(Error::transient(QStringLiteral("The local file cannot be read")));
+        return;
+    }
+    QList<SigV4Signer::Header> headers{{"Content-MD5", digests.md5.toBase64()}};
+    if (m_conditionalPut)
+        headers.append(SigV4Signer::Header("If-None-Match", "*"));
+    QByteArray payloadHash = SigV4Signer::kUnsignedPayload;
+    if (request.sha256.size() == 32) {
+        // The server checks the signed SHA-256 of what it received: the engine's own hash of
+        // the file, so nothing but the bytes that were scanned can arrive.
+        payloadHash = request.sha256.toHex();
+        headers.append(SigV4Signer::Header("x-amz-meta-keepsake-sha256", payloadHash));
+    }
+    QNetworkReply* reply =
+        op->send("PUT", key, {}, headers, body, payloadHash,
+                 [this, op, request, key, digests](QNetworkReply* r) {
+                     const QByteArray response = r->readAll();
+                     const int status = statusOf(r);
+                     if (status == 412) {
+                         op->m_result.exists = true;
+                         op->done(Error::permanent(kExists));
+                         return;
+                     }
+                     if (status == 501 && m_conditionalPut) {
+                         m_conditionalPut = false;
+                         putObject(op, request, key, digests);
+                         return;
+                     }
+                     if (const Error e = s3ErrorFor(r, response, QStringLiteral("Sending the file"),
+                                                    m_settings.bucket)) {
+                         op->done(e);
+                         return;
+                     }
+                     verify(op, request, key, digests);
+                 });
+    if (reply)
+        connect(reply, &QNetworkReply::uploadProgress, op, &DestinationReply::progress);
+}
+
+void S3Destination::verify(S3Operation* op, const UploadRequest& request, const QString& key,
+                           const FileDigests& digests)
+{
+    op->head(key, [op, request, digests](const S3ObjectInfo& info) {
+        if (!info.exists || info.size != request.size) {
+            op->done(Error::transient(QStringLiteral("The server holds %1 bytes instead of %2")
+                                          .arg(info.size)
+                                          .arg(request.size)));
+            return;
+        }
+        if (isMd5Etag(info.etag) && !digests.matchesEtag(info.etag)) {
+            op->done(Error::transient(
+                QStringLiteral("The server's checksum (ETag %1) does not match the bytes sent")
+                    .arg(info.etag)));
+            return;
+        }
+        op->m_result.exists = true;
+        op->m_result.size = info.size;
+        op->m_result.tag = QStringLiteral("etag:") + info.etag;
+        op->m_result.verified = true;
+        op->done();
+    });
+}
+
+DestinationReply* S3Destination::stat(const QString& remotePath)
+{
+    auto* op = new S3Operation(this);
+    op->m_result.remotePath = remotePath;
+    op->head(m_settings.keyFor(remotePath), [op](const S3ObjectInfo& info) {
+        op->m_result.exists = info.exists;
+        op->m_result.size = info.size;
+        op->m_result.sha256 = info.sha256;
+        op->m_result.tag = info.etag.isEmpty() ? QString() : QStringLiteral("etag:") + info.etag;
+        op->done();
+    });
+    return op;
+}
+
+DestinationReply* S3Destination::removeIncomplete(const UploadRequest& request)
+{
+    auto* op = new S3Operation(this);
+    const S3ResumeState state = S3ResumeState::fromJson(request.resumeState);
+    if (!state.isValid() || state.key == m_settings.keyFor(request.remotePath)) {
+        op->done();
+        return op;
+    }
+    op->sendBytes("DELETE", state.key, QUrlQuery{{QStringLiteral("uploadId"), state.uploadId}}, {},
+                  {}, [this, op](QNetworkReply* r) {
+                      const QByteArray body = r->readAll();
+                      // 404 NoSuchUpload: already gone, which is what was wanted.
+                      if (statusOf(r) != 404) {
+                          if (const Error e =
+                                  s3ErrorFor(r, body, QStringLiteral("Abandoning a partial upload"),
+                                             m_settings.bucket)) {
+                              op->done(e);
+                              return;
+                          }
+                      }
+                      op->done();
+                  });
+    return op;
+}
+
+DestinationReply* S3Destination::test()
+{
+    auto* op = new S3Operation(this);
+    const QUrlQuery list{{QStringLiteral("list-type"), QStringLiteral("2")},
+                         {QStringLiteral("max-keys"), QStringLiteral("1")},
+                         {QStringLiteral("prefix"), m_settings.prefix}};
+    const QString probe = m_settings.keyFor(QStringLiteral(".keepsake-write-test"));
+    op->sendBytes("GET", QString(), list, {}, {}, [this, op, probe](QNetworkReply* r) {
+        const QByteArray body = r->readAll();
+        if (const Error e =
+                s3ErrorFor(r, body, QStringLiteral("Listing the bucket"), m_settings.bucket)) {
+            op->done(e);
+            return;
+        }
+        op->sendBytes("PUT", probe, {}, {}, "keepsake", [this, op, probe](QNetworkReply* p) {
+            const QByteArray answer = p->readAll();
+            if (const Error e = s3ErrorFor(p, answer, QStringLiteral("Writing a test file"),
+                                           m_settings.bucket)) {
+                op->done(e);
+                return;
+            }
+            op->sendBytes("DELETE", probe, {}, {}, {}, [op](QNetworkReply*) {
+                op->m_result.exists = true;
+                op->done();
+            });
+        });
+    });
+    return op;
+}
+
+} // namespace ks

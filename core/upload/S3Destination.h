@@ -1,0 +1,60 @@
+#pragma once
+
+#include "Destination.h"
+#include "S3Settings.h"
+#include "SigV4Signer.h"
+
+#include <QUrlQuery>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+
+namespace ks {
+
+struct FileDigests;
+class S3Operation;
+
+// An S3 bucket (AWS or any S3-compatible service: MinIO, Ceph, Garage, Backblaze, ...), signed
+// with SigV4. An upload first HEADs the final key (an existing object is never replaced), then
+// sends small files as one PUT with Content-MD5 and the signed SHA-256, and large ones as a
+// multipart upload that survives a killed process (S3MultipartUpload). Either way it ends with a
+// HEAD comparing size and ETag with what was computed locally. Bytes are streamed from disk
+// through the shared BandwidthLimiter. Runs on the engine thread's event loop.
+class S3Destination : public Destination
+{
+    Q_OBJECT
+public:
+    S3Destination(const S3Settings& settings, const QString& secret, QNetworkAccessManager* network,
+                  QObject* parent = nullptr);
+
+    QString describe() const override;
+    DestinationReply* upload(const UploadRequest& request) override;
+    DestinationReply* stat(const QString& remotePath) override;
+    // Aborts a multipart upload left in request.resumeState unless it is for this very key:
+    // the engine calls this right before it sends the same file again with the same resume
+    // state, and those parts are what a resume continues from.
+    DestinationReply* removeIncomplete(const UploadRequest& request) override;
+    // Lists the prefix (reachability, credentials, bucket), then writes and deletes a probe.
+    DestinationReply* test() override;
+
+    // For the pieces of an operation.
+    const S3Settings& settings() const { return m_settings; }
+    const SigV4Signer& signer() const { return m_signer; }
+    QNetworkAccessManager* network() const { return m_network; }
+    // An unsigned request for an object (empty key: the bucket) with the query strictly encoded.
+    QNetworkRequest request(const QString& key, const QUrlQuery& query) const;
+
+private:
+    void putObject(S3Operation* op, const UploadRequest& request, const QString& key,
+                   const FileDigests& digests);
+    void verify(S3Operation* op, const UploadRequest& request, const QString& key,
+                const FileDigests& digests);
+
+    S3Settings m_settings;
+    SigV4Signer m_signer;
+    QNetworkAccessManager* m_network;
+    // Servers that refuse conditional writes (501) get plain PUTs; the HEAD still guards.
+    bool m_conditionalPut = true;
+};
+
+} // namespace ks

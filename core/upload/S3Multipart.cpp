@@ -1,0 +1,291 @@
+#include "S3Multipart.h"
+
+#include "FileRangeDevice.h"
+#include "S3Destination.h"
+#include "S3Operation.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QXmlStreamReader>
+
+namespace ks {
+
+namespace {
+
+int statusOf(QNetworkReply* r)
+{
+    return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QString xmlValue(const QByteArray& xml, QLatin1String element)
+{
+    QXmlStreamReader reader(xml);
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement() && reader.name() == element)
+            return reader.readElementText();
+    }
+    return {};
+}
+
+struct ListedPart
+{
+    int number = 0;
+    qint64 size = -1;
+    QString etag;
+};
+
+struct PartList
+{
+    QList<ListedPart> parts;
+    bool truncated = false;
+    int nextMarker = 0;
+};
+
+PartList parseListParts(const QByteArray& xml)
+{
+    PartList list;
+    QXmlStreamReader reader(xml);
+    ListedPart part;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isEndElement() && reader.name() == QLatin1String("Part")) {
+            list.parts.append(part);
+            part = {};
+            continue;
+        }
+        if (!reader.isStartElement())
+            continue;
+        const auto name = reader.name();
+        if (name == QLatin1String("PartNumber"))
+            part.number = reader.readElementText().toInt();
+        else if (name == QLatin1String("Size"))
+            part.size = reader.readElementText().toLongLong();
+        else if (name == QLatin1String("ETag"))
+            part.etag = normalizedEtag(reader.readElementText());
+        else if (name == QLatin1String("IsTruncated"))
+            list.truncated = reader.readElementText() == QLatin1String("true");
+        else if (name == QLatin1String("NextPartNumberMarker"))
+            list.nextMarker = reader.readElementText().toInt();
+    }
+    return list;
+}
+
+} // namespace
+
+QByteArray S3ResumeState::toJson() const
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("s3key"), key},
+                                     {QStringLiteral("uploadId"), uploadId},
+                                     {QStringLiteral("size"), size},
+                                     {QStringLiteral("partSize"), partSize}})
+        .toJson(QJsonDocument::Compact);
+}
+
+S3ResumeState S3ResumeState::fromJson(const QByteArray& json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    S3ResumeState s;
+    s.key = o.value(QStringLiteral("s3key")).toString();
+    s.uploadId = o.value(QStringLiteral("uploadId")).toString();
+    s.size = o.value(QStringLiteral("size")).toInteger();
+    s.partSize = o.value(QStringLiteral("partSize")).toInteger();
+    return s;
+}
+
+S3MultipartUpload::S3MultipartUpload(S3Operation* op, const UploadRequest& request,
+                                     const QString& key, const FileDigests& digests,
+                                     std::function<void()> then)
+    : QObject(op), m_op(op), m_request(request), m_key(key), m_digests(digests),
+      m_then(std::move(then)), m_done(digests.partMd5s.size(), false),
+      m_sending(digests.partMd5s.size(), 0), m_inFlight(digests.partMd5s.size(), false)
+{
+}
+
+void S3MultipartUpload::start()
+{
+    const S3ResumeState state = S3ResumeState::fromJson(m_request.resumeState);
+    if (!state.isValid()) {
+        initiate();
+        return;
+    }
+    if (state.key == m_key && state.size == m_digests.size &&
+        state.partSize == m_digests.partSize) {
+        m_uploadId = state.uploadId;
+        listParts(0);
+        return;
+    }
+    // An upload for another name or another cut of the file: of no use, and it costs storage.
+    m_op->sendBytes("DELETE", state.key, QUrlQuery{{QStringLiteral("uploadId"), state.uploadId}},
+                    {}, {}, [this](QNetworkReply*) { initiate(); });
+}
+
+void S3MultipartUpload::initiate()
+{
+    QList<SigV4Signer::Header> headers{{"Content-Type", "application/octet-stream"}};
+    if (m_request.sha256.size() == 32)
+        headers.append(SigV4Signer::Header("x-amz-meta-keepsake-sha256", m_request.sha256.toHex()));
+    m_op->sendBytes(
+        "POST", m_key, QUrlQuery{{QStringLiteral("uploads"), QString()}}, headers, {},
+        [this](QNetworkReply* r) {
+            const QByteArray body = r->readAll();
+            if (const Error e = s3ErrorFor(r, body, QStringLiteral("Starting a multipart upload"),
+                                           m_op->dest()->settings().bucket)) {
+                m_op->done(e);
+                return;
+            }
+            m_uploadId = xmlValue(body, QLatin1String("UploadId"));
+            if (m_uploadId.isEmpty()) {
+                m_op->done(Error::transient(
+                    QStringLiteral("Starting a multipart upload: the server sent no upload id")));
+                return;
+            }
+            m_done.fill(false);
+            Q_EMIT m_op->resumeStateChanged(
+                S3ResumeState{m_key, m_uploadId, m_digests.size, m_digests.partSize}.toJson());
+            pump();
+        });
+}
+
+void S3MultipartUpload::listParts(int marker)
+{
+    QUrlQuery query{{QStringLiteral("uploadId"), m_uploadId}};
+    if (marker > 0)
+        query.addQueryItem(QStringLiteral("part-number-marker"), QString::number(marker));
+    m_op->sendBytes("GET", m_key, query, {}, {}, [this](QNetworkReply* r) {
+        const QByteArray body = r->readAll();
+        if (statusOf(r) == 404) {
+            // Completed, aborted or expired meanwhile: start again from nothing.
+            initiate();
+            return;
+        }
+        if (const Error e = s3ErrorFor(r, body, QStringLiteral("Listing the parts already sent"),
+                                       m_op->dest()->settings().bucket)) {
+            m_op->done(e);
+            return;
+        }
+        const PartList list = parseListParts(body);
+        for (const ListedPart& p : list.parts) {
+            const int i = p.number - 1;
+            // Only a part with exactly our bytes counts; anything else is sent again.
+            if (i >= 0 && i < m_done.size() && p.size == m_digests.partLength(i) &&
+                p.etag == QString::fromLatin1(m_digests.partMd5s[i].toHex()))
+                m_done[i] = true;
+        }
+        if (list.truncated && list.nextMarker > 0) {
+            listParts(list.nextMarker);
+            return;
+        }
+        reportProgress();
+        pump();
+    });
+}
+
+void S3MultipartUpload::pump()
+{
+    const int parallel = m_op->dest()->settings().parallelParts;
+    for (int i = 0; i < m_done.size() && m_running < parallel; ++i) {
+        if (!m_done[i] && !m_inFlight[i])
+            sendPart(i);
+    }
+    if (m_running == 0 && !m_done.contains(false))
+        complete();
+}
+
+void S3MultipartUpload::sendPart(int index)
+{
+    auto* body = new FileRangeDevice(m_request.localPath, m_digests.partOffset(index),
+                                     m_digests.partLength(index), m_op->dest()->bandwidthLimiter());
+    if (!body->open(QIODevice::ReadOnly)) {
+        delete body;
+        m_op->done(Error::transient(QStringLiteral("The local file cannot be read (it may have "
+                                                   "changed)")));
+        return;
+    }
+    m_inFlight[index] = true;
+    ++m_running;
+    const QUrlQuery query{{QStringLiteral("partNumber"), QString::number(index + 1)},
+                          {QStringLiteral("uploadId"), m_uploadId}};
+    const QList<SigV4Signer::Header> headers{{"Content-MD5", m_digests.partMd5s[index].toBase64()}};
+    QNetworkReply* reply = m_op->send(
+        "PUT", m_key, query, headers, body, SigV4Signer::kUnsignedPayload,
+        [this, index](QNetworkReply* r) {
+            --m_running;
+            m_inFlight[index] = false;
+            m_sending[index] = 0;
+            const QByteArray response = r->readAll();
+            if (const Error e =
+                    s3ErrorFor(r, response, QStringLiteral("Sending part %1").arg(index + 1),
+                               m_op->dest()->settings().bucket)) {
+                m_op->done(e);
+                return;
+            }
+            if (normalizedEtag(QString::fromLatin1(r->rawHeader("ETag"))) !=
+                QString::fromLatin1(m_digests.partMd5s[index].toHex())) {
+                m_op->done(
+                    Error::transient(QStringLiteral("The server stored different bytes for part %1")
+                                         .arg(index + 1)));
+                return;
+            }
+            m_done[index] = true;
+            reportProgress();
+            pump();
+        });
+    if (reply) {
+        connect(reply, &QNetworkReply::uploadProgress, this, [this, index](qint64 sent, qint64) {
+            m_sending[index] = sent;
+            reportProgress();
+        });
+    }
+}
+
+void S3MultipartUpload::complete()
+{
+    QByteArray xml = "<CompleteMultipartUpload>";
+    for (int i = 0; i < m_digests.partMd5s.size(); ++i)
+        xml += "<Part><PartNumber>" + QByteArray::number(i + 1) + "</PartNumber><ETag>\"" +
+               m_digests.partMd5s[i].toHex() + "\"</ETag></Part>";
+    xml += "</CompleteMultipartUpload>";
+    // If-None-Match: where the server supports it, assembling never replaces an object that
+    // appeared under this name since the HEAD at the start.
+    const QList<SigV4Signer::Header> headers{{"Content-Type", "application/xml"},
+                                             {"If-None-Match", "*"}};
+    m_op->sendBytes(
+        "POST", m_key, QUrlQuery{{QStringLiteral("uploadId"), m_uploadId}}, headers, xml,
+        [this](QNetworkReply* r) {
+            const QByteArray body = r->readAll();
+            const int status = statusOf(r);
+            if (status == 412) {
+                m_op->m_result.exists = true;
+                m_op->done(Error::permanent(QStringLiteral("A different file already has this "
+                                                           "name at the destination")));
+                return;
+            }
+            // 404 NoSuchUpload: an earlier attempt may have completed it just before it was
+            // stopped; the verification that follows tells.
+            if (status != 404) {
+                Error e = s3ErrorFor(r, body, QStringLiteral("Assembling the parts"),
+                                     m_op->dest()->settings().bucket);
+                // S3 may answer 200 and still report an error in the body.
+                if (!e && !parseS3Error(body).code.isEmpty())
+                    e = Error::transient(
+                        QStringLiteral("Assembling the parts: %1").arg(parseS3Error(body).code));
+                if (e) {
+                    m_op->done(e);
+                    return;
+                }
+            }
+            m_then();
+        });
+}
+
+void S3MultipartUpload::reportProgress()
+{
+    qint64 sent = 0;
+    for (int i = 0; i < m_done.size(); ++i)
+        sent += m_done[i] ? m_digests.partLength(i) : m_sending[i];
+    Q_EMIT m_op->progress(sent, m_digests.size);
+}
+
+} // namespace ks

@@ -1,0 +1,226 @@
+#include "S3rver.h"
+
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QTcpSocket>
+#include <QThread>
+
+namespace ks::test {
+
+namespace {
+
+// Runs s3rver with the three additions described in S3rver.h. Arguments: s3rver's folder, data
+// folder, port, access key, secret, bucket.
+const char kLauncher[] = R"JS('use strict';
+const [base, dir, port, accessKey, secret, bucket] = process.argv.slice(2);
+const S3rver = require(base);
+const AWSAccount = require(base + '/lib/models/account');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKey, secret);
+const app = new S3rver({ address: '127.0.0.1', port: Number(port), directory: dir, silent: true,
+                         configureBuckets: [{ name: bucket, configs: [] }] });
+
+const enc = s => encodeURIComponent(s).replace(/[!'()*]/g,
+    c => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const hmac = (key, text) => crypto.createHmac('sha256', key).update(text).digest();
+const sha256 = text => crypto.createHash('sha256').update(text).digest('hex');
+const fail = (ctx, status, code, message) => {
+  ctx.status = status;
+  ctx.type = 'application/xml';
+  ctx.body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>' + code +
+      '</Code><Message>' + message + '</Message></Error>';
+};
+
+async function logRequest(ctx, next) {
+  try {
+    await next();
+    console.log('KS-REQ ' + ctx.method + ' ' + ctx.url + ' ' + ctx.status);
+  } catch (err) {
+    console.log('KS-REQ ' + ctx.method + ' ' + ctx.url + ' ' + (err.status || 500));
+    throw err;
+  }
+}
+
+async function checkSigV4(ctx, next) {
+  const auth = ctx.get('authorization');
+  if (!auth)
+    return next();
+  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+  if (!m)
+    return fail(ctx, 400, 'AuthorizationHeaderMalformed', 'Not a SigV4 header');
+  const [, key, day, region, service, signed, signature] = m;
+  const account = AWSAccount.registry.get(key);
+  if (!account)
+    return fail(ctx, 403, 'InvalidAccessKeyId', 'Unknown access key');
+  const names = signed.split(';');
+  for (const required of ['host', 'x-amz-date', 'x-amz-content-sha256'])
+    if (!names.includes(required))
+      return fail(ctx, 403, 'AccessDenied', required + ' must be signed');
+  const [rawPath, rawQuery = ''] = ctx.req.url.split('?');
+  const canonicalPath = rawPath.split('/').map(s => enc(decodeURIComponent(s))).join('/');
+  const canonicalQuery = rawQuery.split('&').filter(Boolean).map(p => {
+    const i = p.indexOf('=');
+    return [enc(decodeURIComponent(i < 0 ? p : p.slice(0, i))),
+            enc(decodeURIComponent(i < 0 ? '' : p.slice(i + 1)))];
+  }).sort((a, b) => (a[0] + '\u0000' + a[1] < b[0] + '\u0000' + b[1] ? -1 : 1))
+    .map(([k, v]) => k + '=' + v).join('&');
+  const headers = names.map(n => n + ':' +
+      String(ctx.req.headers[n] === undefined ? '' : ctx.req.headers[n]).trim()
+          .replace(/\s+/g, ' ') + '\n').join('');
+  const request = [ctx.method, canonicalPath, canonicalQuery, headers, signed,
+                   ctx.get('x-amz-content-sha256')].join('\n');
+  const scope = [day, region, service, 'aws4_request'].join('/');
+  const toSign = ['AWS4-HMAC-SHA256', ctx.get('x-amz-date'), scope, sha256(request)].join('\n');
+  const signingKey = hmac(hmac(hmac(hmac('AWS4' + account.accessKeys.get(key), day), region),
+                               service), 'aws4_request');
+  if (hmac(signingKey, toSign).toString('hex') !== signature)
+    return fail(ctx, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does ' +
+                'not match the signature you provided. Check your key and signing method.');
+  return next();
+}
+
+async function multipartExtras(ctx, next) {
+  if (!('uploadId' in ctx.query) || !['GET', 'DELETE'].includes(ctx.method))
+    return next();
+  const [, bucketName, ...keyParts] = ctx.path.split('/');
+  const key = decodeURIComponent(keyParts.join('/'));
+  const uploadId = String(ctx.query.uploadId);
+  const uploadDir = path.join(app.store.getResourcePath(bucketName, undefined, 'uploads'),
+                              uploadId);
+  if (!/^[0-9a-f]+$/.test(uploadId) || !fs.existsSync(uploadDir))
+    return fail(ctx, 404, 'NoSuchUpload', 'The specified upload does not exist.');
+  if (ctx.method === 'DELETE') {
+    fs.rmSync(uploadDir, { recursive: true, force: true });
+    ctx.status = 204;
+    return;
+  }
+  const marker = Number(ctx.query['part-number-marker'] || 0);
+  const numbers = fs.readdirSync(uploadDir).filter(f => /^\d+$/.test(f)).map(Number)
+      .filter(n => n > marker && fs.existsSync(path.join(uploadDir, n + '.md5')))
+      .sort((a, b) => a - b);
+  const page = numbers.slice(0, 3);
+  const truncated = numbers.length > page.length;
+  let xml = '<?xml version="1.0" encoding="UTF-8"?>\n<ListPartsResult><Bucket>' + bucketName +
+      '</Bucket><Key>' + key + '</Key><UploadId>' + uploadId + '</UploadId><PartNumberMarker>' +
+      marker + '</PartNumberMarker><NextPartNumberMarker>' +
+      (page.length ? page[page.length - 1] : marker) + '</NextPartNumberMarker><MaxParts>3' +
+      '</MaxParts><IsTruncated>' + truncated + '</IsTruncated>';
+  for (const n of page) {
+    const file = path.join(uploadDir, String(n));
+    xml += '<Part><PartNumber>' + n + '</PartNumber><ETag>"' +
+        fs.readFileSync(file + '.md5', 'utf8').trim() + '"</ETag><Size>' + fs.statSync(file).size +
+        '</Size></Part>';
+  }
+  ctx.type = 'application/xml';
+  ctx.body = xml + '</ListPartsResult>';
+}
+
+app.middleware.unshift(logRequest, checkSigV4, multipartExtras);
+app.run().then(() => console.log('KS-READY'), err => { console.error(err); process.exit(1); });
+)JS";
+
+} // namespace
+
+S3rver::S3rver(const QString& dir, const QString& accessKey, const QString& secret,
+               const QString& bucket)
+    : m_dir(dir), m_accessKey(accessKey), m_secret(secret), m_bucket(bucket)
+{
+}
+
+S3rver::~S3rver()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString S3rver::endpoint() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+QString S3rver::url(const QString& prefix, const QString& extraQuery) const
+{
+    QString u = QStringLiteral("s3://%1@%2/%3?endpoint=%4&region=us-east-1")
+                    .arg(m_accessKey, m_bucket, prefix, endpoint());
+    if (!extraQuery.isEmpty())
+        u += QLatin1Char('&') + extraQuery;
+    return u;
+}
+
+bool S3rver::start(QString* error)
+{
+    const QString base = sourceDir() + QStringLiteral("/tests/servers/node_modules/s3rver");
+    if (!QFileInfo::exists(base + QStringLiteral("/package.json"))) {
+        *error = QStringLiteral("s3rver is not installed: cd tests/servers && npm install");
+        return false;
+    }
+    QDir().mkpath(storageDir());
+    if (!writeFile(m_dir + QStringLiteral("/launcher.js"), kLauncher))
+        return false;
+    m_port = freePort();
+    m_process.setStandardOutputFile(m_dir + QStringLiteral("/server.log"));
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.start(QStringLiteral("node"),
+                    {m_dir + QStringLiteral("/launcher.js"), base, storageDir(),
+                     QString::number(m_port), m_accessKey, m_secret, m_bucket});
+    for (int i = 0; i < 200; ++i) {
+        QFile log(m_dir + QStringLiteral("/server.log"));
+        if (log.open(QIODevice::ReadOnly) && log.readAll().contains("KS-READY"))
+            return true;
+        if (m_process.state() == QProcess::NotRunning)
+            break;
+        QThread::msleep(50);
+    }
+    *error = QStringLiteral("s3rver did not start; see %1/server.log").arg(m_dir);
+    return false;
+}
+
+QMap<QString, QByteArray> S3rver::objectHashes(const QString& prefix) const
+{
+    const QString root = storageDir() + QLatin1Char('/') + m_bucket;
+    const QString suffix = QStringLiteral("._S3rver_object");
+    QMap<QString, QByteArray> out;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QString key = QDir(root).relativeFilePath(path);
+        if (!key.endsWith(suffix) || !key.startsWith(prefix))
+            continue;
+        key.chop(suffix.size());
+        out.insert(key.mid(prefix.size()), sha256Hex(path));
+    }
+    return out;
+}
+
+int S3rver::unfinishedUploads() const
+{
+    return QDir(storageDir() + QLatin1Char('/') + m_bucket + QStringLiteral("/._S3rver_uploads"))
+        .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+        .size();
+}
+
+QStringList S3rver::requests() const
+{
+    QFile log(m_dir + QStringLiteral("/server.log"));
+    QStringList out;
+    if (!log.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray& line : log.readAll().split('\n')) {
+        if (line.startsWith("KS-REQ "))
+            out << QString::fromUtf8(line.mid(7));
+    }
+    return out;
+}
+
+} // namespace ks::test

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace ks::test {
+
+// A real s3rver (npm, tests/servers) on 127.0.0.1, storing into its own folder, with one bucket,
+// stopped when this object goes. s3rver 3.7 lacks three things Keepsake relies on; a small
+// launcher script adds them around the unmodified server:
+//  - it accepts any SigV4 signature: the launcher checks signatures itself (an independent
+//    implementation in Node's crypto) with the access key and secret given here;
+//  - ListParts and AbortMultipartUpload, over s3rver's own storage of unfinished uploads
+//    (ListParts pages 3 parts at a time, so clients must follow NextPartNumberMarker);
+//  - a log line per request, "KS-REQ <method> <url> <status>", so tests can count requests.
+class S3rver
+{
+public:
+    S3rver(const QString& dir, const QString& accessKey, const QString& secret,
+           const QString& bucket = QStringLiteral("photos"));
+    ~S3rver();
+    bool start(QString* error);
+
+    quint16 port() const { return m_port; }
+    QString endpoint() const;
+    // s3://KEY@bucket/prefix?endpoint=http://127.0.0.1:port plus `extraQuery` ("a=1&b=2").
+    QString url(const QString& prefix, const QString& extraQuery = {}) const;
+    QString storageDir() const { return m_dir + QStringLiteral("/data"); }
+
+    // Key (relative to `prefix`) -> SHA-256 hex of every object below it, read from storage.
+    QMap<QString, QByteArray> objectHashes(const QString& prefix) const;
+    // Multipart uploads started and not yet completed or aborted.
+    int unfinishedUploads() const;
+    // "METHOD url status" for every request so far.
+    QStringList requests() const;
+
+private:
+    QString m_dir;
+    QString m_accessKey;
+    QString m_secret;
+    QString m_bucket;
+    quint16 m_port = 0;
+    QProcess m_process;
+};
+
+} // namespace ks::test
