@@ -166,7 +166,8 @@ std::unique_ptr<Destination> createDestination(const DestinationRecord& record,
         QString secret = secretForThisRun(record.name);
         if (secret.isEmpty() && context.secret)
             secret = context.secret(record);
-        return std::make_unique<S3Destination>(settings, secret, context.network);
+        return std::make_unique<S3Destination>(settings, secret, context.network,
+                                               record.pinnedCertSha256);
     }
     *error = Error::permanent(QStringLiteral("Destination \"%1\" has an unsupported URL %2")
                                   .arg(record.name, record.url));

@@ -30,9 +30,11 @@ bool isMd5Etag(const QString& etag)
 } // namespace
 
 S3Destination::S3Destination(const S3Settings& settings, const QString& secret,
-                             QNetworkAccessManager* network, QObject* parent)
+                             QNetworkAccessManager* network, const QString& pinnedSha256,
+                             QObject* parent)
     : Destination(parent), m_settings(settings),
-      m_signer(settings.accessKeyId, secret, settings.region), m_network(network)
+      m_signer(settings.accessKeyId, secret, settings.region), m_network(network),
+      m_pinnedSha256(pinnedSha256)
 {
 }
 

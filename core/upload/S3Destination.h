@@ -24,8 +24,9 @@ class S3Destination : public Destination
 {
     Q_OBJECT
 public:
+    // `pinnedSha256`: the fingerprint of a certificate the user chose to trust (see TlsTrust.h).
     S3Destination(const S3Settings& settings, const QString& secret, QNetworkAccessManager* network,
-                  QObject* parent = nullptr);
+                  const QString& pinnedSha256 = {}, QObject* parent = nullptr);
 
     QString describe() const override;
     DestinationReply* upload(const UploadRequest& request) override;
@@ -41,6 +42,7 @@ public:
     const S3Settings& settings() const { return m_settings; }
     const SigV4Signer& signer() const { return m_signer; }
     QNetworkAccessManager* network() const { return m_network; }
+    const QString& pinnedCertificate() const { return m_pinnedSha256; }
     // An unsigned request for an object (empty key: the bucket) with the query strictly encoded.
     QNetworkRequest request(const QString& key, const QUrlQuery& query) const;
 
@@ -53,6 +55,7 @@ private:
     S3Settings m_settings;
     SigV4Signer m_signer;
     QNetworkAccessManager* m_network;
+    QString m_pinnedSha256;
     // Servers that refuse conditional writes (501) get plain PUTs; the HEAD still guards.
     bool m_conditionalPut = true;
 };

@@ -2,6 +2,7 @@
 
 #include "HttpErrors.h"
 #include "S3Destination.h"
+#include "TlsTrust.h"
 
 #include <QBuffer>
 #include <QFutureWatcher>
@@ -144,6 +145,7 @@ QNetworkReply* S3Operation::send(const QByteArray& verb, const QString& key, con
         reply = network->get(req);
     else
         reply = network->sendCustomRequest(req, verb, body);
+    tls::guard(reply, m_dest->pinnedCertificate());
     if (body)
         body->setParent(reply);
     m_inFlight.append(reply);

@@ -14,9 +14,9 @@ namespace ks::test {
 namespace {
 
 // Runs s3rver with the three additions described in S3rver.h. Arguments: s3rver's folder, data
-// folder, port, access key, secret, bucket.
+// folder, port, access key, secret, bucket, and for HTTPS the key and certificate files.
 const char kLauncher[] = R"JS('use strict';
-const [base, dir, port, accessKey, secret, bucket] = process.argv.slice(2);
+const [base, dir, port, accessKey, secret, bucket, keyFile, certFile] = process.argv.slice(2);
 const S3rver = require(base);
 const AWSAccount = require(base + '/lib/models/account');
 const crypto = require('crypto');
@@ -24,8 +24,9 @@ const fs = require('fs');
 const path = require('path');
 
 AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKey, secret);
+const tls = keyFile ? { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) } : {};
 const app = new S3rver({ address: '127.0.0.1', port: Number(port), directory: dir, silent: true,
-                         configureBuckets: [{ name: bucket, configs: [] }] });
+                         configureBuckets: [{ name: bucket, configs: [] }], ...tls });
 
 const enc = s => encodeURIComponent(s).replace(/[!'()*]/g,
     c => '%' + c.charCodeAt(0).toString(16).toUpperCase());
@@ -146,7 +147,9 @@ S3rver::~S3rver()
 
 QString S3rver::endpoint() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(m_port);
 }
 
 QString S3rver::url(const QString& prefix, const QString& extraQuery) const
@@ -168,12 +171,34 @@ bool S3rver::start(QString* error)
     QDir().mkpath(storageDir());
     if (!writeFile(m_dir + QStringLiteral("/launcher.js"), kLauncher))
         return false;
-    m_port = freePort();
+    QStringList args{m_dir + QStringLiteral("/launcher.js"),
+                     base,
+                     storageDir(),
+                     QString::number(freePort()),
+                     m_accessKey,
+                     m_secret,
+                     m_bucket};
+    m_port = quint16(args.at(3).toUInt());
+    if (m_tls) {
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                       m_dir + QStringLiteral("/server.key"), QStringLiteral("-out"),
+                       m_dir + QStringLiteral("/server.crt")});
+        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+            *error = QStringLiteral("openssl could not make a certificate: ") +
+                     QString::fromLocal8Bit(openssl.readAllStandardError());
+            return false;
+        }
+        args << m_dir + QStringLiteral("/server.key") << m_dir + QStringLiteral("/server.crt");
+    }
     m_process.setStandardOutputFile(m_dir + QStringLiteral("/server.log"));
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.start(QStringLiteral("node"),
-                    {m_dir + QStringLiteral("/launcher.js"), base, storageDir(),
-                     QString::number(m_port), m_accessKey, m_secret, m_bucket});
+    m_process.start(QStringLiteral("node"), args);
     for (int i = 0; i < 200; ++i) {
         QFile log(m_dir + QStringLiteral("/server.log"));
         if (log.open(QIODevice::ReadOnly) && log.readAll().contains("KS-READY"))
@@ -184,6 +209,20 @@ bool S3rver::start(QString* error)
     }
     *error = QStringLiteral("s3rver did not start; see %1/server.log").arg(m_dir);
     return false;
+}
+
+QString S3rver::certificateFingerprint() const
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
+                   QStringLiteral("-sha256"), QStringLiteral("-in"),
+                   m_dir + QStringLiteral("/server.crt")});
+    openssl.waitForFinished();
+    // "sha256 Fingerprint=AB:CD:..."
+    return QString::fromLatin1(openssl.readAllStandardOutput())
+        .section(QLatin1Char('='), 1)
+        .trimmed();
 }
 
 QMap<QString, QByteArray> S3rver::objectHashes(const QString& prefix) const

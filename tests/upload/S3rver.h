@@ -21,7 +21,11 @@ public:
     S3rver(const QString& dir, const QString& accessKey, const QString& secret,
            const QString& bucket = QStringLiteral("photos"));
     ~S3rver();
+    // Serve HTTPS with a new self-signed certificate for 127.0.0.1 (call before start()).
+    void enableTls() { m_tls = true; }
     bool start(QString* error);
+    // SHA-256 of the certificate, as `openssl x509 -fingerprint -sha256` prints it (AB:CD:...).
+    QString certificateFingerprint() const;
 
     quint16 port() const { return m_port; }
     QString endpoint() const;
@@ -42,6 +46,7 @@ private:
     QString m_secret;
     QString m_bucket;
     quint16 m_port = 0;
+    bool m_tls = false;
     QProcess m_process;
 };
 

@@ -174,8 +174,49 @@ private Q_SLOTS:
                      .contains(QStringLiteral("access key or secret refused")),
                  qPrintable(f.value(QStringLiteral("reason")).toString()));
         QVERIFY(server.objectHashes(QString()).isEmpty());
-        // The plain CLI listing shows the same sentence.
+        // The plain CLI listing shows the same sentence, and so does the connection test.
         QVERIFY(fx.cli({QStringLiteral("failures")}).out.contains("access key or secret refused"));
+        const CliResult t =
+            fx.cli({QStringLiteral("destination"), QStringLiteral("test"), QStringLiteral("s3")});
+        QVERIFY(t.exitCode != 0);
+        QVERIFY2(t.err.contains("access key or secret refused"), t.err.constData());
+    }
+
+    void httpsNeedsATrustedCertificate()
+    {
+        QTemporaryDir dir;
+        S3rver server(dir.filePath(QStringLiteral("s3rver")), kKey, kSecret);
+        server.enableTls();
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QString colons = server.certificateFingerprint();
+        QCOMPARE(colons.size(), 95);
+        const QString hex = colons.toLower().remove(QLatin1Char(':'));
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(3, 1, 3 * 1024 * 1024, 11);
+        QVERIFY(addS3(fx, server.url(QStringLiteral("tls"),
+                                     QStringLiteral("multipart_threshold=2M&part_size=1M"))));
+
+        // Verification stays on: a self-signed certificate is refused, and named.
+        CliResult r =
+            fx.cli({QStringLiteral("destination"), QStringLiteral("test"), QStringLiteral("s3")});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains(hex.toLatin1()) && r.err.contains("not trusted"),
+                 r.err.constData());
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 12);
+        QVERIFY(server.objectHashes(QString()).isEmpty());
+
+        // Pinning exactly this certificate lets the test and the backup through.
+        r = fx.cli(
+            {QStringLiteral("destination"), QStringLiteral("trust"), QStringLiteral("s3"), colons});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = fx.cli({QStringLiteral("destination"), QStringLiteral("test"), QStringLiteral("s3")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("reachable, signed in, and writable"));
+        r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(server.objectHashes(QStringLiteral("tls/")), fx.expectedAtDestination());
+        QCOMPARE(server.unfinishedUploads(), 0);
     }
 
     void killedMultipartUploadResumes()
