@@ -73,6 +73,7 @@ Error errorForReply(QNetworkReply* reply, const QString& what)
         e.message = QStringLiteral("%1: the file is too large for the server (HTTP 413)").arg(what);
         break;
     case 507:
+        e.kind = ErrorClass::Permanent; // a full disk or quota waits for the user, not a timer
         e.message = QStringLiteral("%1: the server is out of space (HTTP 507)").arg(what);
         break;
     default:

@@ -1,0 +1,257 @@
+#include "FaultProxy.h"
+
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace ks::test {
+
+std::optional<FaultProxy::Rule> FaultProxy::Shared::take(const QByteArray& method)
+{
+    QMutexLocker lock(&mutex);
+    for (auto it = rules.begin(); it != rules.end(); ++it) {
+        if (!it->method.isEmpty() && it->method != method)
+            continue;
+        Rule r = *it;
+        if (--it->count <= 0)
+            rules.erase(it);
+        ++injected;
+        return r;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// One client connection and its upstream twin. Lives on the proxy thread.
+class Pipe : public QObject
+{
+public:
+    Pipe(QTcpSocket* client, std::shared_ptr<FaultProxy::Shared> shared)
+        : QObject(client), m_client(client), m_shared(std::move(shared))
+    {
+        m_upstream = new QTcpSocket(this);
+        connect(m_client, &QTcpSocket::readyRead, this, &Pipe::fromClient);
+        connect(m_client, &QTcpSocket::disconnected, this, &Pipe::closeBoth);
+        connect(m_upstream, &QTcpSocket::readyRead, this, &Pipe::fromUpstream);
+        connect(m_upstream, &QTcpSocket::disconnected, this, &Pipe::closeBoth);
+        connect(m_upstream, &QTcpSocket::connected, this, [this] {
+            m_upstream->write(m_pendingUpstream);
+            m_pendingUpstream.clear();
+        });
+        m_upstream->connectToHost(QStringLiteral("127.0.0.1"), m_shared->upstreamPort);
+    }
+
+private:
+    void toUpstream(const QByteArray& bytes)
+    {
+        if (m_upstream->state() == QAbstractSocket::ConnectedState)
+            m_upstream->write(bytes);
+        else
+            m_pendingUpstream += bytes;
+    }
+
+    void fromClient()
+    {
+        m_in += m_client->readAll();
+        process();
+    }
+
+    // Splits the client's stream into requests and applies the rule (if any) to each.
+    void process()
+    {
+        while (!m_in.isEmpty() && !m_stalled && !m_closed) {
+            if (m_bodyLeft == 0) {
+                const qsizetype end = m_in.indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                const QByteArray head = m_in.left(end + 4);
+                m_in.remove(0, end + 4);
+                startRequest(head);
+                continue;
+            }
+            const QByteArray chunk = m_in.left(m_bodyLeft);
+            m_in.remove(0, chunk.size());
+            m_bodyLeft -= chunk.size();
+            body(chunk);
+        }
+    }
+
+    void startRequest(const QByteArray& head)
+    {
+        m_method = head.left(head.indexOf(' '));
+        m_bodyLeft = 0;
+        for (const QByteArray& line : head.split('\n')) {
+            if (line.toLower().startsWith("content-length:"))
+                m_bodyLeft = line.mid(15).trimmed().toLongLong();
+        }
+        m_rule = m_shared->take(m_method);
+        m_bodySent = 0;
+        m_responseBytes = 0;
+        if (m_rule && m_rule->fault == FaultProxy::Fault::Stall) {
+            m_stalled = true;
+            QTimer::singleShot(m_rule->ms, this, [this, head] {
+                m_stalled = false;
+                m_rule.reset();
+                forwardHead(head);
+                process();
+            });
+            return;
+        }
+        if (m_rule && m_rule->fault == FaultProxy::Fault::Respond) {
+            if (m_bodyLeft == 0)
+                respond();
+            return;
+        }
+        forwardHead(head);
+    }
+
+    void forwardHead(const QByteArray& head)
+    {
+        {
+            QMutexLocker lock(&m_shared->mutex);
+            ++m_shared->forwarded[m_method];
+        }
+        toUpstream(head);
+    }
+
+    void body(const QByteArray& chunk)
+    {
+        if (m_rule && m_rule->fault == FaultProxy::Fault::Respond) {
+            if (m_bodyLeft == 0)
+                respond();
+            return;
+        }
+        if (m_rule && m_rule->fault == FaultProxy::Fault::ResetMidBody) {
+            const qint64 room = m_rule->bytes - m_bodySent;
+            if (chunk.size() >= room) {
+                toUpstream(chunk.left(room));
+                m_upstream->flush();
+                reset();
+                return;
+            }
+        }
+        m_bodySent += chunk.size();
+        toUpstream(chunk);
+    }
+
+    void respond()
+    {
+        QByteArray answer = "HTTP/1.1 " + QByteArray::number(m_rule->status) + " Injected\r\n";
+        if (m_rule->retryAfterSeconds >= 0)
+            answer += "Retry-After: " + QByteArray::number(m_rule->retryAfterSeconds) + "\r\n";
+        answer += "Content-Length: 0\r\nConnection: close\r\n\r\n";
+        m_client->write(answer);
+        m_client->flush();
+        m_closed = true;
+        m_client->disconnectFromHost();
+        m_upstream->abort();
+    }
+
+    void fromUpstream()
+    {
+        QByteArray bytes = m_upstream->readAll();
+        if (m_rule && m_rule->fault == FaultProxy::Fault::TruncateResponse) {
+            const qint64 room = m_rule->bytes - m_responseBytes;
+            if (bytes.size() >= room) {
+                m_client->write(bytes.left(room));
+                m_client->flush();
+                m_closed = true;
+                m_client->disconnectFromHost();
+                m_upstream->abort();
+                return;
+            }
+            m_responseBytes += bytes.size();
+        }
+        m_client->write(bytes);
+    }
+
+    void reset()
+    {
+        m_closed = true;
+        m_upstream->abort();
+        m_client->abort();
+        m_client->deleteLater();
+    }
+
+    void closeBoth()
+    {
+        if (m_upstream->state() != QAbstractSocket::UnconnectedState)
+            m_upstream->disconnectFromHost();
+        if (m_client->state() != QAbstractSocket::UnconnectedState)
+            m_client->disconnectFromHost();
+        else
+            m_client->deleteLater();
+    }
+
+    QTcpSocket* m_client;
+    QTcpSocket* m_upstream;
+    std::shared_ptr<FaultProxy::Shared> m_shared;
+    QByteArray m_in;
+    QByteArray m_pendingUpstream;
+    QByteArray m_method;
+    qint64 m_bodyLeft = 0;
+    qint64 m_bodySent = 0;
+    qint64 m_responseBytes = 0;
+    std::optional<FaultProxy::Rule> m_rule;
+    bool m_stalled = false;
+    bool m_closed = false;
+};
+
+} // namespace
+
+FaultProxy::FaultProxy(quint16 upstreamPort) : m_shared(std::make_shared<Shared>())
+{
+    m_shared->upstreamPort = upstreamPort;
+}
+
+FaultProxy::~FaultProxy()
+{
+    if (m_server) // with it go the connections, which are its children
+        QMetaObject::invokeMethod(
+            m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool FaultProxy::start()
+{
+    m_thread.start();
+    bool ok = false;
+    auto* server = new QTcpServer;
+    server->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        server,
+        [this, server, &ok] {
+            ok = server->listen(QHostAddress::LocalHost, 0);
+            m_port = server->serverPort();
+            QObject::connect(server, &QTcpServer::newConnection, server, [this, server] {
+                while (QTcpSocket* client = server->nextPendingConnection())
+                    new Pipe(client, m_shared);
+            });
+        },
+        Qt::BlockingQueuedConnection);
+    m_server = server;
+    return ok;
+}
+
+void FaultProxy::addRule(const Rule& rule)
+{
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->rules.push_back(rule);
+}
+
+int FaultProxy::forwarded(const QByteArray& method) const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->forwarded.value(method);
+}
+
+int FaultProxy::injected() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->injected;
+}
+
+} // namespace ks::test

@@ -1,0 +1,183 @@
+// Failure tests: keepsake-cli backs up to a real Apache WebDAV server through a fault-injecting
+// proxy (tests/support/FaultProxy) that resets connections mid-body, answers 5xx and 429 with
+// Retry-After, truncates answers and stalls. Each test asserts what ends up on the server.
+#include "ApacheDav.h"
+#include "BackupFixture.h"
+#include "FaultProxy.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ks;
+using namespace ks::test;
+using Fault = FaultProxy::Fault;
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+    struct Setup
+    {
+        QTemporaryDir dir;
+        std::unique_ptr<ApacheDav> dav;
+        std::unique_ptr<FaultProxy> proxy;
+        std::unique_ptr<BackupFixture> fx;
+    };
+
+    // Apache, the proxy in front of it, and a profile whose destination goes through the proxy.
+    static bool prepare(Setup& s, int files, int largeFiles = 0)
+    {
+        s.dav = std::make_unique<ApacheDav>(s.dir.filePath(QStringLiteral("apache")),
+                                            QStringLiteral("fault-pass"));
+        QString error;
+        if (!s.dav->start(&error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        s.proxy = std::make_unique<FaultProxy>(s.dav->port());
+        if (!s.proxy->start())
+            return false;
+        s.fx = std::make_unique<BackupFixture>(s.dir.path());
+        s.fx->makeLibrary(files, largeFiles, 3 * 1024 * 1024, 7);
+        const QString url = QStringLiteral("webdav://alice@127.0.0.1:%1/dav").arg(s.proxy->port());
+        return s.fx->cli({QStringLiteral("source"), QStringLiteral("add"), s.fx->library})
+                       .exitCode == 0 &&
+               s.fx->cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                          QStringLiteral("read-source"), s.fx->library})
+                       .exitCode == 0 &&
+               s.fx->cli({QStringLiteral("destination"), QStringLiteral("add"),
+                          QStringLiteral("dav"), url})
+                       .exitCode == 0 &&
+               s.fx->cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                          QStringLiteral("upload"), QStringLiteral("dav")})
+                       .exitCode == 0 &&
+               s.fx->setSetting(QStringLiteral("engine/maxTransfers"), QStringLiteral("2"));
+    }
+
+    static QJsonArray failures(const BackupFixture& fx)
+    {
+        return QJsonDocument::fromJson(
+                   fx.cli({QStringLiteral("--json"), QStringLiteral("failures")}).out)
+            .object()
+            .value(QStringLiteral("failures"))
+            .toArray();
+    }
+
+    // Events of the history whose message mentions `text`.
+    static int historyMentions(const BackupFixture& fx, const QString& text)
+    {
+        const QJsonArray events =
+            QJsonDocument::fromJson(fx.cli({QStringLiteral("--json"), QStringLiteral("history"),
+                                            QStringLiteral("--limit"), QStringLiteral("1000")})
+                                        .out)
+                .object()
+                .value(QStringLiteral("events"))
+                .toArray();
+        int n = 0;
+        for (const QJsonValue& e : events)
+            n += QJsonDocument(e.toObject()).toJson().contains(text.toUtf8());
+        return n;
+    }
+
+    static void expectExactCopy(const Setup& s)
+    {
+        const auto got = BackupFixture::hashesUnder(s.dav->dataDir());
+        QCOMPARE(got, s.fx->expectedAtDestination()); // no .part file left, nothing missing
+    }
+
+private Q_SLOTS:
+    void init() { qputenv("KEEPSAKE_SECRET_DAV", "fault-pass"); }
+
+    void connectionResetMidBodyIsRetried()
+    {
+        Setup s;
+        QVERIFY(prepare(s, 4, 2));
+        s.proxy->addRule(
+            {.fault = Fault::ResetMidBody, .method = "PUT", .count = 3, .bytes = 256 * 1024});
+        const CliResult r = s.fx->cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(s.proxy->injected(), 3);
+        expectExactCopy(s);
+        QCOMPARE(failures(*s.fx).size(), 0);
+    }
+
+    void serverErrorsAndRateLimitsAreRetriedHonouringRetryAfter()
+    {
+        Setup s;
+        QVERIFY(prepare(s, 3));
+        s.proxy->addRule({.fault = Fault::Respond,
+                          .method = "PUT",
+                          .count = 2,
+                          .status = 503,
+                          .retryAfterSeconds = 1});
+        s.proxy->addRule({.fault = Fault::Respond,
+                          .method = "PUT",
+                          .count = 1,
+                          .status = 429,
+                          .retryAfterSeconds = 3});
+        QElapsedTimer timer;
+        timer.start();
+        const CliResult r = s.fx->cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(s.proxy->injected(), 3);
+        expectExactCopy(s);
+        QVERIFY(historyMentions(*s.fx, QStringLiteral("HTTP 503")) >= 2);
+        QVERIFY(historyMentions(*s.fx, QStringLiteral("HTTP 429")) >= 1);
+        // The server asked for 3 s before the next try of the rate-limited file.
+        QVERIFY(timer.elapsed() >= 3000);
+    }
+
+    void truncatedAnswersAreRetried()
+    {
+        Setup s;
+        QVERIFY(prepare(s, 3));
+        // Cut the answers to the existence checks in the middle of their XML.
+        s.proxy->addRule(
+            {.fault = Fault::TruncateResponse, .method = "PROPFIND", .count = 2, .bytes = 200});
+        const CliResult r = s.fx->cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(s.proxy->injected(), 2);
+        expectExactCopy(s);
+    }
+
+    void aStallShorterThanTheTimeoutIsWaitedOut()
+    {
+        Setup s;
+        QVERIFY(prepare(s, 2));
+        s.proxy->addRule({.fault = Fault::Stall, .method = "PUT", .count = 1, .ms = 2500});
+        const CliResult r = s.fx->cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(s.proxy->injected(), 1);
+        expectExactCopy(s);
+    }
+
+    void aFullServerIsAPermanentFailureWithItsReason()
+    {
+        Setup s;
+        QVERIFY(prepare(s, 2));
+        s.proxy->addRule({.fault = Fault::Respond, .method = "PUT", .count = 1000, .status = 507});
+        const CliResult r = s.fx->cli({QStringLiteral("backup")});
+        QCOMPARE(r.exitCode, 12);
+        const QJsonArray f = failures(*s.fx);
+        QCOMPARE(f.size(), 2);
+        for (const QJsonValue& v : f) {
+            QCOMPARE(v.toObject().value(QStringLiteral("errorClass")).toString(),
+                     QStringLiteral("permanent"));
+            QVERIFY(v.toObject()
+                        .value(QStringLiteral("reason"))
+                        .toString()
+                        .contains(QStringLiteral("out of space")));
+        }
+        // Tried once each, not in a loop.
+        QCOMPARE(s.proxy->injected(), 2);
+        QCOMPARE(s.proxy->forwarded("PUT"), 0);
+        QVERIFY(BackupFixture::hashesUnder(s.dav->dataDir()).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
