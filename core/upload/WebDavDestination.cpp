@@ -1,5 +1,6 @@
 #include "WebDavDestination.h"
 
+#include "FileRangeDevice.h"
 #include "HttpErrors.h"
 #include "TlsTrust.h"
 
@@ -232,7 +233,9 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
             return;
         }
         ensureCollections(op, parentOf(request.remotePath), [op, request, tmp] {
-            auto* file = new QFile(request.localPath);
+            // Streamed from disk a block at a time, within the shared bandwidth budget.
+            auto* file = new FileRangeDevice(request.localPath, 0, request.size,
+                                             op->m_dest->bandwidthLimiter());
             if (!file->open(QIODevice::ReadOnly)) {
                 delete file;
                 op->done(Error::permanent(QStringLiteral("The local file cannot be read")));
