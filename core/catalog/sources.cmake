@@ -12,3 +12,4 @@ target_sources(keepsake-core PRIVATE
 include(catalog/scan.cmake OPTIONAL)
 # Owned by the job engine: jobs and history.
 include(catalog/jobs.cmake OPTIONAL)
+target_sources(keepsake-core PRIVATE catalog/LibraryStats.h catalog/LibraryStats.cpp)

@@ -9,3 +9,4 @@ target_sources(keepsake-core PRIVATE
     jobs/Engine.h jobs/Engine.cpp)
 target_sources(keepsake-core PRIVATE
     jobs/EngineHost.h jobs/EngineHost.cpp)
+target_sources(keepsake-core PRIVATE jobs/BackupExplanation.h jobs/BackupExplanation.cpp)
