@@ -2,6 +2,7 @@
 
 #include "FailuresModel.h"
 #include "HistoryModel.h"
+#include "LibraryTab.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/SettingKeys.h"
 #include "catalog/SettingsStore.h"
@@ -83,6 +84,8 @@ MainWindow::MainWindow(EngineHost& host, QSqlDatabase& db, QWidget* parent)
     m_tabs->addTab(makeFailuresTab(), tr("&Failures"));
     m_tabs->addTab(makeHistoryTab(), tr("&History"));
     m_tabs->addTab(makeConsentsTab(), tr("&Consents"));
+    m_library = new LibraryTab(m_host, m_db);
+    m_tabs->addTab(m_library, tr("&Library"));
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     resize(860, 560);

@@ -19,6 +19,7 @@ namespace ks {
 class EngineHost;
 class FailuresModel;
 class HistoryModel;
+class LibraryTab;
 
 // The progress window: a status line that always says what is happening and why, overall
 // progress, the current transfers, failures with Retry, the history, and the consents. It only
@@ -33,6 +34,7 @@ public:
     FailuresModel* failuresModel() const { return m_failures; }
     HistoryModel* historyModel() const { return m_history; }
     QTabWidget* tabs() const { return m_tabs; }
+    LibraryTab* libraryTab() const { return m_library; }
     // Whether closing only hides the window (the tray keeps Keepsake running).
     void setCloseToTray(bool hide) { m_closeToTray = hide; }
 
@@ -70,6 +72,7 @@ private:
     QLineEdit* m_historySearch;
     QComboBox* m_historyOutcome;
     QListWidget* m_consents;
+    LibraryTab* m_library;
     bool m_closeToTray = false;
 };
 

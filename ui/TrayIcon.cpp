@@ -61,16 +61,24 @@ void TrayIcon::updateStatus(const EngineStatus& s)
                       s.headline(QDateTime::currentMSecsSinceEpoch()));
     m_pause->setVisible(!userPaused);
     m_resume->setVisible(userPaused);
-    if (s.failures > m_notifiedFailures) {
+    const std::optional<Notice> notice = m_notifications.update(s);
+    if (!notice)
+        return;
+    const QString failed =
+        tr("%n file(s) could not be backed up.", nullptr, int(notice->newFailures));
+    if (!notice->complete) {
         showMessage(tr("Some files need attention"),
-                    tr("%n file(s) could not be backed up.", nullptr, int(s.failures)));
+                    failed + QLatin1Char(' ') + tr("Open Keepsake to see why."));
+        return;
     }
-    m_notifiedFailures = s.failures;
-    const bool busy = s.running;
-    if (m_wasBusy && !busy && s.filesTotal > 0 && s.filesDone == s.filesTotal)
-        showMessage(tr("Backup complete"),
-                    tr("All %n file(s) are backed up.", nullptr, int(s.filesTotal)));
-    m_wasBusy = busy;
+    QString text = tr("%n file(s) backed up.", nullptr, int(notice->uploaded));
+    if (notice->newFailures > 0)
+        text += QLatin1Char(' ') + failed;
+    else if (notice->allBackedUp)
+        text += QLatin1Char(' ') + tr("Everything is backed up.");
+    showMessage(notice->newFailures > 0 ? tr("Backup finished with problems")
+                                        : tr("Backup complete"),
+                text);
 }
 
 } // namespace ks

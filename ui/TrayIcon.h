@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NotificationPolicy.h"
 #include "jobs/EngineStatus.h"
 
 #include <QObject>
@@ -11,8 +12,8 @@ class QMenu;
 namespace ks {
 
 // The tray icon: its look says the state (idle, busy, paused, needs attention); its menu opens
-// the window, pauses or resumes, and quits. Notifies "backup complete" and new failures, once
-// each, not on every change.
+// the window, pauses or resumes, and quits. Notifies "backup complete" and new failures when
+// NotificationPolicy says so (once per batch, at most once a minute).
 class TrayIcon : public QObject
 {
     Q_OBJECT
@@ -22,6 +23,7 @@ public:
     bool isAvailable() const;
     void showMessage(const QString& title, const QString& text);
     QString stateName() const { return m_state; }
+    NotificationPolicy& notificationPolicy() { return m_notifications; }
 
 public Q_SLOTS:
     void updateStatus(const ks::EngineStatus& status);
@@ -38,8 +40,7 @@ private:
     QAction* m_pause;
     QAction* m_resume;
     QString m_state;
-    qint64 m_notifiedFailures = 0;
-    bool m_wasBusy = false;
+    NotificationPolicy m_notifications;
 };
 
 } // namespace ks

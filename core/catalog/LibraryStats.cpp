@@ -21,9 +21,12 @@ void add(FileCount& c, qint64 files, qint64 bytes)
 
 LibraryStats::Bucket LibraryStats::bucketOf(const QString& mediaType)
 {
+    // The names detectMediaType() gives camera RAW files (scan/MediaType.cpp).
     static const QSet<QString> raw{
         QStringLiteral("dng"), QStringLiteral("cr2"), QStringLiteral("cr3"), QStringLiteral("nef"),
-        QStringLiteral("arw"), QStringLiteral("raf"), QStringLiteral("orf"), QStringLiteral("rw2")};
+        QStringLiteral("nrw"), QStringLiteral("arw"), QStringLiteral("srf"), QStringLiteral("sr2"),
+        QStringLiteral("orf"), QStringLiteral("rw2"), QStringLiteral("pef"), QStringLiteral("srw"),
+        QStringLiteral("3fr"), QStringLiteral("erf"), QStringLiteral("kdc"), QStringLiteral("raf")};
     static const QSet<QString> video{QStringLiteral("mp4"), QStringLiteral("mov"),
                                      QStringLiteral("m4v")};
     static const QSet<QString> sidecar{QStringLiteral("xmp"), QStringLiteral("aae")};

@@ -33,8 +33,8 @@ struct DestinationCoverage
 // ones left out), by kind, and per destination.
 struct LibrarySummary
 {
-    FileCount photos;   // JPEG, HEIC, PNG, WebP, GIF, TIFF
-    FileCount raw;      // camera RAW: DNG, CR2, CR3, NEF, ARW, RAF, ORF, RW2
+    FileCount photos;   // JPEG, HEIC, AVIF, PNG, WebP, GIF, TIFF
+    FileCount raw;      // camera RAW: DNG, CR2, CR3, NEF, ARW, RAF, ORF, RW2, PEF ...
     FileCount videos;   // MP4, MOV, M4V (Live Photo videos included)
     FileCount sidecars; // XMP, AAE
     FileCount all;

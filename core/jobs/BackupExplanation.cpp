@@ -348,9 +348,9 @@ Explanation BackupExplanation::explain(const QString& rawPath)
                                             "the copy.")
                                  .arg(job->remotePath));
         } else if (job->state == QLatin1String("failed")) {
-            set("failed", QStringLiteral("Failed: %1 (after %2). It waits for you to retry: the "
-                                         "Failures tab, or keepsake-cli retry %3.")
-                              .arg(job->errorMessage, attemptsText(job->attempts))
+            set("failed", QStringLiteral("Failed: %1. It waits for you to retry: the Failures "
+                                         "tab, or keepsake-cli retry %2.")
+                              .arg(job->errorMessage)
                               .arg(job->id));
         } else if (job->state == QLatin1String("cancelled")) {
             set("skipped", QStringLiteral("Skipped by you. To back it up: keepsake-cli retry %1.")
