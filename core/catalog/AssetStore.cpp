@@ -25,52 +25,60 @@ QHash<QString, KnownFile> AssetStore::knownFiles(qint64 sourceId, Error* error)
     return out;
 }
 
+QSqlQuery* AssetStore::run(const QString& statement, std::initializer_list<QVariant> binds,
+                           Error* error)
+{
+    std::shared_ptr<QSqlQuery>& q = m_statements[statement];
+    if (!q)
+        q = std::make_shared<QSqlQuery>(m_db);
+    return sql::exec(*q, statement, binds, error) ? q.get() : nullptr;
+}
+
 std::optional<KnownFile> AssetStore::missingWithHash(qint64 sourceId, const QByteArray& sha256,
                                                      const QSet<qint64>& notSeen)
 {
-    QSqlQuery q(m_db);
-    if (!sql::exec(q,
-                   QStringLiteral("SELECT id, asset_id, rel_path, missing FROM resources "
-                                  "WHERE source_id = ? AND sha256 = ?"),
-                   {sourceId, sha256}))
+    QSqlQuery* q = run(QStringLiteral("SELECT id, asset_id, rel_path, missing FROM resources "
+                                      "WHERE source_id = ? AND sha256 = ?"),
+                       {sourceId, sha256}, nullptr);
+    if (!q)
         return std::nullopt;
-    while (q.next()) {
-        const qint64 id = q.value(0).toLongLong();
-        if (q.value(3).toBool() || notSeen.contains(id)) {
+    std::optional<KnownFile> found;
+    while (!found && q->next()) {
+        const qint64 id = q->value(0).toLongLong();
+        if (q->value(3).toBool() || notSeen.contains(id)) {
             KnownFile f;
             f.id = id;
-            f.assetId = q.value(1).toLongLong();
-            f.relPath = q.value(2).toString();
-            return f;
+            f.assetId = q->value(1).toLongLong();
+            f.relPath = q->value(2).toString();
+            found = f;
         }
     }
-    return std::nullopt;
+    q->finish();
+    return found;
 }
 
 qint64 AssetStore::ensureAsset(qint64 sourceId, const QString& groupKey, Error* error)
 {
-    QSqlQuery q(m_db);
-    if (!sql::exec(q,
-                   QStringLiteral("INSERT INTO assets (source_id, group_key, kind) VALUES (?, ?, "
-                                  "'photo') ON CONFLICT(source_id, group_key) DO NOTHING"),
-                   {sourceId, groupKey}, error))
+    if (!run(QStringLiteral("INSERT INTO assets (source_id, group_key, kind) VALUES (?, ?, "
+                            "'photo') ON CONFLICT(source_id, group_key) DO NOTHING"),
+             {sourceId, groupKey}, error))
         return 0;
-    if (!sql::exec(q, QStringLiteral("SELECT id FROM assets WHERE source_id = ? AND group_key = ?"),
-                   {sourceId, groupKey}, error) ||
-        !q.next())
-        return 0;
-    return q.value(0).toLongLong();
+    QSqlQuery* q =
+        run(QStringLiteral("SELECT id FROM assets WHERE source_id = ? AND group_key = ?"),
+            {sourceId, groupKey}, error);
+    const qint64 id = q && q->next() ? q->value(0).toLongLong() : 0;
+    if (q)
+        q->finish();
+    return id;
 }
 
 bool AssetStore::setAssetCapture(qint64 assetId, const CaptureWrite& c, bool onlyIfWeaker,
                                  Error* error)
 {
-    QSqlQuery q(m_db);
     const QString condition = onlyIfWeaker ? QStringLiteral(" AND (capture_origin IS NULL OR "
                                                             "capture_origin = 'mtime')")
                                            : QString();
-    return sql::exec(
-        q,
+    return run(
         QStringLiteral("UPDATE assets SET capture_time = ?, capture_offset_s = ?, "
                        "capture_origin = ? WHERE id = ?") +
             condition,
@@ -81,48 +89,39 @@ bool AssetStore::setAssetCapture(qint64 assetId, const CaptureWrite& c, bool onl
 qint64 AssetStore::insertResource(qint64 sourceId, qint64 assetId, const ResourceWrite& r,
                                   qint64 nowMs, Error* error)
 {
-    QSqlQuery q(m_db);
-    if (!sql::exec(
-            q,
-            QStringLiteral("INSERT INTO resources (asset_id, source_id, rel_path, role, "
+    QSqlQuery* q =
+        run(QStringLiteral("INSERT INTO resources (asset_id, source_id, rel_path, role, "
                            "media_type, size, mtime_ms, file_id, sha256, has_gps, missing, "
                            "problem, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
             {assetId, sourceId, r.relPath, r.role, r.mediaType, r.size, r.mtimeMs, r.fileId,
              r.sha256.isEmpty() ? QVariant() : QVariant(r.sha256), r.hasGps ? 1 : 0,
              r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs},
-            error))
-        return 0;
-    return q.lastInsertId().toLongLong();
+            error);
+    return q ? q->lastInsertId().toLongLong() : 0;
 }
 
 bool AssetStore::updateResource(qint64 id, qint64 assetId, const ResourceWrite& r, qint64 nowMs,
                                 Error* error)
 {
-    QSqlQuery q(m_db);
-    return sql::exec(q,
-                     QStringLiteral("UPDATE resources SET asset_id = ?, rel_path = ?, role = ?, "
-                                    "media_type = ?, size = ?, mtime_ms = ?, file_id = ?, "
-                                    "sha256 = ?, has_gps = ?, missing = 0, problem = ?, "
-                                    "scanned_at = ? WHERE id = ?"),
-                     {assetId, r.relPath, r.role, r.mediaType, r.size, r.mtimeMs, r.fileId,
-                      r.sha256.isEmpty() ? QVariant() : QVariant(r.sha256), r.hasGps ? 1 : 0,
-                      r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs, id},
-                     error);
+    return run(QStringLiteral("UPDATE resources SET asset_id = ?, rel_path = ?, role = ?, "
+                              "media_type = ?, size = ?, mtime_ms = ?, file_id = ?, "
+                              "sha256 = ?, has_gps = ?, missing = 0, problem = ?, "
+                              "scanned_at = ? WHERE id = ?"),
+               {assetId, r.relPath, r.role, r.mediaType, r.size, r.mtimeMs, r.fileId,
+                r.sha256.isEmpty() ? QVariant() : QVariant(r.sha256), r.hasGps ? 1 : 0,
+                r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs, id},
+               error);
 }
 
 bool AssetStore::setRole(qint64 id, const QString& role, Error* error)
 {
-    QSqlQuery q(m_db);
-    return sql::exec(q, QStringLiteral("UPDATE resources SET role = ? WHERE id = ?"), {role, id},
-                     error);
+    return run(QStringLiteral("UPDATE resources SET role = ? WHERE id = ?"), {role, id}, error);
 }
 
 bool AssetStore::markMissing(const QList<qint64>& ids, Error* error)
 {
-    QSqlQuery q(m_db);
     for (qint64 id : ids) {
-        if (!sql::exec(q, QStringLiteral("UPDATE resources SET missing = 1 WHERE id = ?"), {id},
-                       error))
+        if (!run(QStringLiteral("UPDATE resources SET missing = 1 WHERE id = ?"), {id}, error))
             return false;
     }
     return true;
@@ -147,6 +146,39 @@ bool AssetStore::refreshAssetKinds(qint64 sourceId, Error* error)
         {sourceId}, error);
 }
 
+bool AssetStore::refreshAssetKinds(const QSet<qint64>& assetIds, Error* error)
+{
+    for (qint64 id : assetIds) {
+        if (!run(
+                QStringLiteral(
+                    "UPDATE assets SET kind = (SELECT CASE "
+                    "WHEN sum(r.role = 'original' AND r.media_type NOT IN ('mp4','mov','m4v')) > 0 "
+                    "  AND sum(r.role = 'live-video') > 0 THEN 'live' "
+                    "WHEN sum(r.role = 'original' AND r.media_type IN ('mp4','mov','m4v')) > 0 "
+                    "  AND sum(r.role = 'original' AND r.media_type NOT IN ('mp4','mov','m4v')) "
+                    "= 0 THEN 'video' "
+                    "WHEN sum(r.role = 'original') > 0 THEN 'photo' ELSE 'sidecar' END "
+                    "FROM resources r WHERE r.asset_id = assets.id AND r.missing = 0) "
+                    "WHERE id = ? AND EXISTS (SELECT 1 FROM resources r WHERE "
+                    "r.asset_id = assets.id AND r.missing = 0)"),
+                {id}, error))
+            return false;
+    }
+    return true;
+}
+
+QHash<QString, QString> AssetStore::scanProblemsOf(qint64 sourceId, Error* error)
+{
+    QHash<QString, QString> out;
+    QSqlQuery q(m_db);
+    if (!sql::exec(q, QStringLiteral("SELECT path, reason FROM scan_problems WHERE source_id = ?"),
+                   {sourceId}, error))
+        return out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
 bool AssetStore::replaceScanProblems(qint64 sourceId, const QList<ScanProblemRow>& problems,
                                      qint64 nowMs, Error* error)
 {
@@ -155,10 +187,9 @@ bool AssetStore::replaceScanProblems(qint64 sourceId, const QList<ScanProblemRow
                    error))
         return false;
     for (const ScanProblemRow& p : problems) {
-        if (!sql::exec(q,
-                       QStringLiteral("INSERT OR REPLACE INTO scan_problems (source_id, path, "
-                                      "reason, seen_ms) VALUES (?, ?, ?, ?)"),
-                       {sourceId, p.path, p.reason, nowMs}, error))
+        if (!run(QStringLiteral("INSERT OR REPLACE INTO scan_problems (source_id, path, "
+                                "reason, seen_ms) VALUES (?, ?, ?, ?)"),
+                 {sourceId, p.path, p.reason, nowMs}, error))
             return false;
     }
     return true;

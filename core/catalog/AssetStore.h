@@ -7,7 +7,10 @@
 #include <QList>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 
 namespace ks {
@@ -106,15 +109,23 @@ public:
     bool markMissing(const QList<qint64>& ids, Error* error);
     // Recomputes assets.kind ("photo", "video", "live", "sidecar") from their present resources.
     bool refreshAssetKinds(qint64 sourceId, Error* error);
+    bool refreshAssetKinds(const QSet<qint64>& assetIds, Error* error);
 
     bool replaceScanProblems(qint64 sourceId, const QList<ScanProblemRow>& problems, qint64 nowMs,
                              Error* error);
 
     QList<AssetRow> assets(Error* error);
     QList<ScanProblemRow> scanProblems(Error* error);
+    // One source's problems: path -> reason.
+    QHash<QString, QString> scanProblemsOf(qint64 sourceId, Error* error);
 
 private:
+    // Runs a statement prepared once per store (the scanner runs the same few for every file,
+    // and SQLite's parser was a large part of a scan's cost). Null when it failed.
+    QSqlQuery* run(const QString& statement, std::initializer_list<QVariant> binds, Error* error);
+
     QSqlDatabase& m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace ks

@@ -10,12 +10,15 @@
 namespace ks::sql {
 
 // Prepares and runs a statement with positional bindings. Returns false and fills *error with
-// a plain message when it fails. Only for use inside catalog/.
+// a plain message when it fails. A query that already holds this statement is not prepared
+// again (SQLite's parser is a large part of a scan's cost). Only for use inside catalog/.
 inline bool exec(QSqlQuery& q, const QString& statement, std::initializer_list<QVariant> binds,
                  Error* error = nullptr)
 {
-    q.setForwardOnly(true);
-    if (!q.prepare(statement)) {
+    const bool prepared = q.lastQuery() == statement && !statement.isEmpty();
+    if (!prepared)
+        q.setForwardOnly(true);
+    if (!prepared && !q.prepare(statement)) {
         if (error)
             *error = Error::permanent(QStringLiteral("Catalog error: ") + q.lastError().text());
         return false;

@@ -30,21 +30,29 @@ QByteArray Sha256::result()
 
 HashResult hashFile(const QString& path, const std::atomic_bool* cancel)
 {
-    HashResult r;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        HashResult r;
         r.error = Error::permanent(QStringLiteral("cannot be read: %1").arg(f.errorString()));
         return r;
     }
+    return hashDevice(f, cancel);
+}
+
+HashResult hashDevice(QIODevice& f, const std::atomic_bool* cancel, qint64 keepUpTo,
+                      QByteArray* kept)
+{
+    HashResult r;
     constexpr qint64 kBlock = 1 << 20;
-    QByteArray buffer(kBlock, Qt::Uninitialized);
+    QByteArray buffer(std::max(kBlock, keepUpTo), Qt::Uninitialized);
     Sha256 sha;
     for (;;) {
         if (cancel && cancel->load(std::memory_order_relaxed)) {
             r.error = Error::cancelled();
             return r;
         }
-        const qint64 n = f.read(buffer.data(), kBlock);
+        // Files that fit are read whole in one call; bigger ones stream in 1 MiB blocks.
+        const qint64 n = f.read(buffer.data(), r.bytesRead == 0 ? buffer.size() : kBlock);
         if (n < 0) {
             r.error = Error::permanent(QStringLiteral("read error: %1").arg(f.errorString()));
             return r;
@@ -52,6 +60,10 @@ HashResult hashFile(const QString& path, const std::atomic_bool* cancel)
         if (n == 0)
             break;
         sha.add(buffer.constData(), n);
+        if (r.bytesRead == 0 && kept && n <= keepUpTo && n < buffer.size())
+            *kept = buffer.left(n);
+        else if (kept)
+            kept->clear();
         r.bytesRead += n;
     }
     r.sha256 = sha.result();

@@ -5,6 +5,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <exiv2/exiv2.hpp>
+#include <functional>
 #include <mutex>
 
 namespace ks {
@@ -72,12 +73,36 @@ void initializeMetadataReader()
     });
 }
 
+namespace {
+// Exiv2 0.27 calls it Image::AutoPtr, 0.28 Image::UniquePtr.
+using ImagePtr = decltype(Exiv2::ImageFactory::open(std::string()));
+CaptureInfo captureInfoOf(const std::function<ImagePtr()>& open, qint64 mtimeMs);
+} // namespace
+
 CaptureInfo readCaptureInfo(const QString& path, qint64 mtimeMs)
+{
+    return captureInfoOf(
+        [&path] { return Exiv2::ImageFactory::open(QFile::encodeName(path).toStdString()); },
+        mtimeMs);
+}
+
+CaptureInfo readCaptureInfo(const QByteArray& contents, qint64 mtimeMs)
+{
+    return captureInfoOf(
+        [&contents] {
+            return Exiv2::ImageFactory::open(
+                reinterpret_cast<const Exiv2::byte*>(contents.constData()), long(contents.size()));
+        },
+        mtimeMs);
+}
+
+namespace {
+CaptureInfo captureInfoOf(const std::function<ImagePtr()>& open, qint64 mtimeMs)
 {
     initializeMetadataReader();
     CaptureInfo info;
     try {
-        auto image = Exiv2::ImageFactory::open(QFile::encodeName(path).toStdString());
+        auto image = open();
         image->readMetadata();
         const Exiv2::ExifData& exif = image->exifData();
         const Exiv2::XmpData& xmp = image->xmpData();
@@ -137,5 +162,6 @@ CaptureInfo readCaptureInfo(const QString& path, qint64 mtimeMs)
         fromMtime(info, mtimeMs);
     return info;
 }
+} // namespace
 
 } // namespace ks

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 namespace ks {
@@ -21,6 +22,8 @@ struct CaptureInfo
 // modification time (local wall clock). Safe to call from several threads at once once
 // initializeMetadataReader() ran.
 CaptureInfo readCaptureInfo(const QString& path, qint64 mtimeMs);
+// The same from the file's bytes already in memory (small files, read once).
+CaptureInfo readCaptureInfo(const QByteArray& contents, qint64 mtimeMs);
 
 // Exiv2's XMP toolkit must be initialised once, before threads use it.
 void initializeMetadataReader();

@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QScopeGuard>
 #include <QtConcurrent/QtConcurrentMap>
 
 namespace ks {
@@ -23,6 +24,7 @@ namespace ks {
 namespace {
 
 constexpr int kBatch = 256;
+constexpr qint64 kReadWholeUpTo = 1 << 20;
 
 struct FileWork
 {
@@ -103,7 +105,8 @@ FileResult inspect(const QString& root, const FileWork& work, const std::atomic_
         return r;
     }
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    // Unbuffered: the hash reads straight into its own buffer, in as few calls as possible.
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         r.problem = QStringLiteral("cannot be read: %1").arg(f.errorString());
         return r;
     }
@@ -112,8 +115,10 @@ FileResult inspect(const QString& root, const FileWork& work, const std::atomic_
         return r;
     if (looksTruncated(f, r.type.name))
         r.warning = QStringLiteral("looks truncated (no end marker); backed up as it is");
+    QByteArray contents; // the whole file when it is small: read once for hash and metadata
+    const HashResult h =
+        f.seek(0) ? hashDevice(f, &cancel, kReadWholeUpTo, &contents) : hashFile(path, &cancel);
     f.close();
-    const HashResult h = hashFile(path, &cancel);
     r.read = true;
     r.bytes = h.bytesRead;
     if (h.error) {
@@ -126,7 +131,8 @@ FileResult inspect(const QString& root, const FileWork& work, const std::atomic_
     }
     r.sha256 = h.sha256;
     if (r.type.kind == MediaKind::Photo || r.type.kind == MediaKind::Video) {
-        r.capture = readCaptureInfo(path, work.file.mtimeMs);
+        r.capture = contents.isEmpty() ? readCaptureInfo(path, work.file.mtimeMs)
+                                       : readCaptureInfo(contents, work.file.mtimeMs);
         if (!r.capture.problem.isEmpty() && r.warning.isEmpty())
             r.warning = r.capture.problem;
     }
@@ -155,12 +161,17 @@ public:
                 systemClock().nowMs(), &error);
             return;
         }
-        QHash<QString, KnownFile> known = m_store.knownFiles(m_source.id, &error);
+        m_known = m_store.knownFiles(m_source.id, &error);
+        const QHash<QString, KnownFile>& known = m_known;
         QSet<qint64> notSeen;
         for (const KnownFile& k : std::as_const(known)) {
+            m_knownAssetOf.insert(k.id, k.assetId);
+            m_couldHaveMoved = m_couldHaveMoved || k.missing;
             if (!k.missing && inScope(k.relPath))
                 notSeen.insert(k.id);
         }
+        // A new file can only be a moved one if something is missing or not seen yet.
+        m_couldHaveMoved = m_couldHaveMoved || !notSeen.isEmpty();
         QList<FileWork> todo;
         QList<ScanProblemRow> problems;
         for (const WalkProblem& p : walked.problems)
@@ -175,23 +186,33 @@ public:
                 if (!it->missing && it->size == f.size && it->mtimeMs == f.mtimeMs &&
                     it->fileId == f.fileId && it->problem.isEmpty()) {
                     ++m_summary.filesUnchanged;
-                    m_groups[groupKeyOf(f.relPath)].append({it->id, kindOfType(it->mediaType)});
                     continue;
                 }
                 todo.append({f, it->id});
+                m_readPaths.insert(f.relPath);
             } else {
                 todo.append({f, 0}); // its first bytes decide whether it is media
             }
         }
 
+        // The pool reads batch k+1 while this thread writes batch k to the catalog.
+        const QString root = m_source.path;
+        const std::atomic_bool& cancel = m_cancel;
+        auto inspectBatch = [&](qsizetype start) {
+            return QtConcurrent::mapped(
+                todo.mid(start, kBatch),
+                [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
+        };
+        QFuture<FileResult> next = todo.isEmpty() ? QFuture<FileResult>() : inspectBatch(0);
+        const auto drain = qScopeGuard([&next] { next.waitForFinished(); });
         for (qsizetype start = 0; start < todo.size() && !m_cancel; start += kBatch) {
-            const QList<FileWork> batch = todo.mid(start, kBatch);
-            const QString root = m_source.path;
-            const std::atomic_bool& cancel = m_cancel;
-            const QList<FileResult> results = QtConcurrent::blockingMapped(
-                batch, [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
+            QFuture<FileResult> current = next;
+            current.waitForFinished();
+            if (start + kBatch < todo.size())
+                next = inspectBatch(start + kBatch);
             if (m_cancel)
                 break;
+            const QList<FileResult> results = current.results();
             Transaction tx(m_db.db());
             for (const FileResult& r : results) {
                 if (r.read) {
@@ -224,7 +245,8 @@ public:
                 return;
             }
             m_progress.filesSeen = m_summary.filesSeen;
-            m_progress.currentPath = batch.last().file.relPath;
+            m_progress.currentPath =
+                results.isEmpty() ? QString() : results.last().work.file.relPath;
             report();
         }
         if (m_cancel)
@@ -234,10 +256,29 @@ public:
         const QList<qint64> gone = QList<qint64>(notSeen.begin(), notSeen.end()) + m_vanished;
         m_summary.filesMissing += gone.size();
         m_store.markMissing(gone, &error);
+        // A group that lost a member may need new roles and a new kind too.
+        const QSet<qint64> goneIds(gone.begin(), gone.end());
+        for (const KnownFile& k : std::as_const(known)) {
+            if (goneIds.contains(k.id)) {
+                m_dirtyGroups.insert(groupKeyOf(k.relPath));
+                m_dirtyAssets.insert(k.assetId);
+                m_gonePaths.insert(k.relPath);
+            }
+        }
+        // The unchanged members of the groups this scan touched (none in an unchanged rescan).
+        if (!m_dirtyGroups.isEmpty()) {
+            for (const KnownFile& k : std::as_const(known)) {
+                if (k.missing || goneIds.contains(k.id) || m_writtenIds.contains(k.id))
+                    continue;
+                const QString group = groupKeyOf(k.relPath);
+                if (m_dirtyGroups.contains(group))
+                    m_groups[group].append({k.id, kindOfType(k.mediaType), k.role});
+            }
+        }
         assignRoles(&error);
-        m_store.refreshAssetKinds(m_source.id, &error);
-        m_summary.problems += problems.size();
-        m_store.replaceScanProblems(m_source.id, problems, systemClock().nowMs(), &error);
+        m_store.refreshAssetKinds(m_dirtyAssets, &error);
+        const QList<ScanProblemRow> current = mergeProblems(problems, &error);
+        m_summary.problems += current.size();
         SourceStore(m_db.db()).setLastScan(m_source.id, systemClock().nowMs(), &error);
         if (!tx.commit() || error)
             m_summary.error =
@@ -249,7 +290,36 @@ private:
     {
         qint64 id;
         MediaKind kind;
+        QString role; // as the catalog has it now
     };
+
+    // The problems of this source after this scan: what this scan found, plus the earlier
+    // findings about files it did not read again (unchanged, or outside a partial scan's scope).
+    // Written only when they changed, so an unchanged rescan writes nothing here.
+    QList<ScanProblemRow> mergeProblems(const QList<ScanProblemRow>& found, Error* error)
+    {
+        const QHash<QString, QString> before = m_store.scanProblemsOf(m_source.id, error);
+        QHash<QString, QString> after;
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            // Kept: findings about files present and not read again, and anything outside a
+            // partial scan's scope. Dropped: what this walk finds again or no longer.
+            const bool outOfScope = !it.key().isEmpty() && !inScope(it.key());
+            const bool unchangedFile = m_known.contains(it.key()) &&
+                                       !m_readPaths.contains(it.key()) &&
+                                       !m_gonePaths.contains(it.key());
+            if (outOfScope || unchangedFile)
+                after.insert(it.key(), it.value());
+        }
+        for (const ScanProblemRow& p : found)
+            after.insert(p.path, p.reason);
+        QList<ScanProblemRow> rows;
+        rows.reserve(after.size());
+        for (auto it = after.cbegin(); it != after.cend(); ++it)
+            rows.append({m_source.path, it.key(), it.value(), 0});
+        if (after != before)
+            m_store.replaceScanProblems(m_source.id, rows, systemClock().nowMs(), error);
+        return rows;
+    }
 
     bool inScope(const QString& relPath) const
     {
@@ -280,11 +350,13 @@ private:
         if (id) {
             m_store.updateResource(id, assetId, w, systemClock().nowMs(), error);
             ++m_summary.filesChanged;
-        } else if (auto moved = r.sha256.isEmpty()
+        } else if (auto moved = r.sha256.isEmpty() || !m_couldHaveMoved
                                     ? std::nullopt
                                     : m_store.missingWithHash(m_source.id, r.sha256, notSeen)) {
             id = moved->id;
             notSeen.remove(id);
+            m_dirtyGroups.insert(groupKeyOf(moved->relPath)); // the group it left
+            m_dirtyAssets.insert(moved->assetId);
             m_store.updateResource(id, assetId, w, systemClock().nowMs(), error);
             ++m_summary.filesMoved;
         } else {
@@ -297,13 +369,22 @@ private:
             // A photo's own time wins over its Live Photo video's.
             m_store.setAssetCapture(assetId, c, r.type.kind == MediaKind::Video, error);
         }
-        m_groups[group].append({id, r.type.kind});
+        m_groups[group].append({id, r.type.kind, QStringLiteral("original")});
+        m_writtenIds.insert(id);
+        m_dirtyGroups.insert(group);
+        m_dirtyAssets.insert(assetId);
+        if (r.work.knownId)
+            m_dirtyAssets.insert(m_knownAssetOf.value(r.work.knownId));
     }
 
-    // Within a group: photos are originals; a video beside a photo is its Live Photo part.
+    // Within a group: photos are originals; a video beside a photo is its Live Photo part. Only
+    // groups this scan touched can change.
     void assignRoles(Error* error)
     {
-        for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it) {
+        for (const QString& key : std::as_const(m_dirtyGroups)) {
+            const auto it = m_groups.constFind(key);
+            if (it == m_groups.cend())
+                continue;
             bool hasPhoto = false;
             for (const Member& m : it.value())
                 hasPhoto = hasPhoto || m.kind == MediaKind::Photo;
@@ -313,7 +394,8 @@ private:
                     role = QStringLiteral("sidecar");
                 else if (m.kind == MediaKind::Video && hasPhoto)
                     role = QStringLiteral("live-video");
-                m_store.setRole(m.id, role, error);
+                if (role != m.role)
+                    m_store.setRole(m.id, role, error);
             }
         }
     }
@@ -336,7 +418,15 @@ private:
     ScanProgress m_progress;
     QElapsedTimer m_timer;
     QHash<QString, QList<Member>> m_groups;
+    QSet<QString> m_dirtyGroups;          // groups with a member written or gone in this scan
+    QSet<qint64> m_dirtyAssets;           // assets whose kind may have changed
+    QSet<QString> m_readPaths;            // known files read again (changed)
+    QSet<QString> m_gonePaths;            // known files gone
+    QSet<qint64> m_writtenIds;            // resources written by this scan
+    QHash<QString, KnownFile> m_known;    // the catalog's files of this source before the scan
+    QHash<qint64, qint64> m_knownAssetOf; // resource id -> asset id before this scan
     QList<qint64> m_vanished;
+    bool m_couldHaveMoved = false;
 };
 
 } // namespace
