@@ -144,6 +144,23 @@ private Q_SLOTS:
         ScanSummary again = scan();
         QCOMPARE(again.filesHashed, 0);
         QCOMPARE(again.filesUnchanged, first.filesSeen);
+        // What the first scan noticed about files it does not read again is still known, and
+        // the walk's own findings are found again.
+        const auto problemPaths = [&] {
+            QStringList paths;
+            for (const ScanProblemRow& p : AssetStore(db.db()).scanProblems(&e))
+                paths << p.path;
+            return paths;
+        };
+        QVERIFY(problemPaths().contains(QStringLiteral("misc/cut.jpg")));
+        QVERIFY(problemPaths().contains(QStringLiteral("misc/badexif.jpg")));
+        QVERIFY(problemPaths().contains(QStringLiteral("misc/dangling.jpg")));
+        QCOMPARE(again.problems, first.problems);
+        // A file that is gone takes its problem with it.
+        QVERIFY(QFile::remove(m_lib + QStringLiteral("/misc/cut.jpg")));
+        again = scan();
+        QVERIFY(!problemPaths().contains(QStringLiteral("misc/cut.jpg")));
+        QVERIFY(problemPaths().contains(QStringLiteral("misc/badexif.jpg")));
 
         // One changed file is read again, and only it.
         QVERIFY(writeFile(m_lib + QStringLiteral("/misc/IMG_0002.bin"),
