@@ -1,5 +1,8 @@
 #include "AssetStore.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include "SqlQuery.h"
 
 namespace ks {
@@ -59,10 +62,14 @@ std::optional<KnownFile> AssetStore::missingWithHash(qint64 sourceId, const QByt
 
 qint64 AssetStore::ensureAsset(qint64 sourceId, const QString& groupKey, Error* error)
 {
-    if (!run(QStringLiteral("INSERT INTO assets (source_id, group_key, kind) VALUES (?, ?, "
-                            "'photo') ON CONFLICT(source_id, group_key) DO NOTHING"),
-             {sourceId, groupKey}, error))
+    QSqlQuery* insert =
+        run(QStringLiteral("INSERT INTO assets (source_id, group_key, kind) VALUES (?, ?, "
+                           "'photo') ON CONFLICT(source_id, group_key) DO NOTHING"),
+            {sourceId, groupKey}, error);
+    if (!insert)
         return 0;
+    if (insert->numRowsAffected() == 1) // new: the common case in a first scan
+        return insert->lastInsertId().toLongLong();
     QSqlQuery* q =
         run(QStringLiteral("SELECT id FROM assets WHERE source_id = ? AND group_key = ?"),
             {sourceId, groupKey}, error);
@@ -148,23 +155,24 @@ bool AssetStore::refreshAssetKinds(qint64 sourceId, Error* error)
 
 bool AssetStore::refreshAssetKinds(const QSet<qint64>& assetIds, Error* error)
 {
-    for (qint64 id : assetIds) {
-        if (!run(
-                QStringLiteral(
-                    "UPDATE assets SET kind = (SELECT CASE "
-                    "WHEN sum(r.role = 'original' AND r.media_type NOT IN ('mp4','mov','m4v')) > 0 "
-                    "  AND sum(r.role = 'live-video') > 0 THEN 'live' "
-                    "WHEN sum(r.role = 'original' AND r.media_type IN ('mp4','mov','m4v')) > 0 "
-                    "  AND sum(r.role = 'original' AND r.media_type NOT IN ('mp4','mov','m4v')) "
-                    "= 0 THEN 'video' "
-                    "WHEN sum(r.role = 'original') > 0 THEN 'photo' ELSE 'sidecar' END "
-                    "FROM resources r WHERE r.asset_id = assets.id AND r.missing = 0) "
-                    "WHERE id = ? AND EXISTS (SELECT 1 FROM resources r WHERE "
-                    "r.asset_id = assets.id AND r.missing = 0)"),
-                {id}, error))
-            return false;
-    }
-    return true;
+    if (assetIds.isEmpty())
+        return true;
+    // One statement for all of them: the ids travel as one JSON array.
+    QJsonArray ids;
+    for (qint64 id : assetIds)
+        ids.append(id);
+    return run(QStringLiteral(
+                   "UPDATE assets SET kind = (SELECT CASE "
+                   "WHEN sum(r.role = 'original' AND r.media_type NOT IN ('mp4','mov','m4v')) > 0 "
+                   "  AND sum(r.role = 'live-video') > 0 THEN 'live' "
+                   "WHEN sum(r.role = 'original' AND r.media_type IN ('mp4','mov','m4v')) > 0 "
+                   "  AND sum(r.role = 'original' AND r.media_type NOT IN ('mp4','mov','m4v')) "
+                   "= 0 THEN 'video' "
+                   "WHEN sum(r.role = 'original') > 0 THEN 'photo' ELSE 'sidecar' END "
+                   "FROM resources r WHERE r.asset_id = assets.id AND r.missing = 0) "
+                   "WHERE id IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM "
+                   "resources r WHERE r.asset_id = assets.id AND r.missing = 0)"),
+               {QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact))}, error);
 }
 
 QHash<QString, QString> AssetStore::scanProblemsOf(qint64 sourceId, Error* error)

@@ -18,6 +18,7 @@
 #include <QHash>
 #include <QScopeGuard>
 #include <QtConcurrent/QtConcurrentMap>
+#include <deque>
 
 namespace ks {
 
@@ -25,6 +26,7 @@ namespace {
 
 constexpr int kBatch = 256;
 constexpr qint64 kReadWholeUpTo = 1 << 20;
+constexpr size_t kBatchesAhead = 3;
 
 struct FileWork
 {
@@ -203,13 +205,24 @@ public:
                 todo.mid(start, kBatch),
                 [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
         };
-        QFuture<FileResult> next = todo.isEmpty() ? QFuture<FileResult>() : inspectBatch(0);
-        const auto drain = qScopeGuard([&next] { next.waitForFinished(); });
-        for (qsizetype start = 0; start < todo.size() && !m_cancel; start += kBatch) {
-            QFuture<FileResult> current = next;
+        std::deque<QFuture<FileResult>> inFlight; // two batches ahead keep both cores busy
+        qsizetype queued = 0;
+        const auto refill = [&] {
+            while (inFlight.size() < kBatchesAhead && queued < todo.size()) {
+                inFlight.push_back(inspectBatch(queued));
+                queued += kBatch;
+            }
+        };
+        const auto drain = qScopeGuard([&inFlight] {
+            for (QFuture<FileResult>& f : inFlight)
+                f.waitForFinished();
+        });
+        refill();
+        while (!inFlight.empty() && !m_cancel) {
+            QFuture<FileResult> current = inFlight.front();
+            inFlight.pop_front();
             current.waitForFinished();
-            if (start + kBatch < todo.size())
-                next = inspectBatch(start + kBatch);
+            refill();
             if (m_cancel)
                 break;
             const QList<FileResult> results = current.results();
