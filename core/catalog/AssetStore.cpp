@@ -13,8 +13,10 @@ QHash<QString, KnownFile> AssetStore::knownFiles(qint64 sourceId, Error* error)
     QSqlQuery q(m_db);
     if (!sql::exec(
             q,
+            // No hash: a rescan compares size, time and file id, and moves are looked up by hash
+            // in SQL (missingWithHash).
             QStringLiteral("SELECT id, asset_id, rel_path, media_type, role, size, mtime_ms, "
-                           "file_id, sha256, missing, coalesce(problem, '') "
+                           "file_id, NULL, missing, coalesce(problem, '') "
                            "FROM resources WHERE source_id = ?"),
             {sourceId}, error))
         return out;

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QUtf8StringView>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -62,9 +63,10 @@ public:
             if (!strcmp(name, ".") || !strcmp(name, ".."))
                 continue;
             const QByteArray nameBytes(name);
-            const QString nameStr = QFile::decodeName(nameBytes);
+            const QString nameStr = QString::fromUtf8(nameBytes);
             const QString childRel = rel.isEmpty() ? nameStr : rel + QLatin1Char('/') + nameStr;
-            if (QFile::encodeName(nameStr) != nameBytes) {
+            // File names are bytes; Keepsake's catalog and the servers speak UTF-8.
+            if (!QUtf8StringView(nameBytes).isValidUtf8()) {
                 m_out.problems.append({childRel, QStringLiteral("the name is not valid UTF-8; "
                                                                 "rename it to back it up")});
                 continue;

@@ -18,6 +18,7 @@
 #include <QHash>
 #include <QScopeGuard>
 #include <QtConcurrent/QtConcurrentMap>
+#include <QtConcurrent/QtConcurrentRun>
 #include <deque>
 
 namespace ks {
@@ -154,7 +155,13 @@ public:
     void run()
     {
         Error error;
-        const WalkResult walked = walkTree(m_source.path, m_cancel);
+        // The walk (system calls) and loading what the catalog knows (SQLite) overlap.
+        const QString root = m_source.path;
+        const std::atomic_bool& cancel = m_cancel;
+        QFuture<WalkResult> walking =
+            QtConcurrent::run([root, &cancel] { return walkTree(root, cancel); });
+        m_known = m_store.knownFiles(m_source.id, &error);
+        const WalkResult walked = walking.result();
         if (walked.rootMissing) {
             // An unmounted disk must not turn every file into "missing".
             m_summary.problems += 1;
@@ -163,7 +170,6 @@ public:
                 systemClock().nowMs(), &error);
             return;
         }
-        m_known = m_store.knownFiles(m_source.id, &error);
         const QHash<QString, KnownFile>& known = m_known;
         QSet<qint64> notSeen;
         for (const KnownFile& k : std::as_const(known)) {
@@ -197,9 +203,7 @@ public:
             }
         }
 
-        // The pool reads batch k+1 while this thread writes batch k to the catalog.
-        const QString root = m_source.path;
-        const std::atomic_bool& cancel = m_cancel;
+        // The pool reads the next batches while this thread writes one to the catalog.
         auto inspectBatch = [&](qsizetype start) {
             return QtConcurrent::mapped(
                 todo.mid(start, kBatch),
