@@ -76,6 +76,11 @@ MainWindow::MainWindow(EngineHost& host, QSqlDatabase& db, QWidget* parent)
     top->addLayout(texts, 1);
     top->addWidget(m_pauseButton);
     top->addWidget(m_resumeButton);
+    // The app opens the Settings window: it needs the keychain, the askers and the engine.
+    auto* settingsButton = new QPushButton(tr("Settin&gs…"));
+    settingsButton->setObjectName(QStringLiteral("settings"));
+    connect(settingsButton, &QPushButton::clicked, this, &MainWindow::settingsRequested);
+    top->addWidget(settingsButton);
     layout->addLayout(top);
     layout->addWidget(m_progress);
 

@@ -44,6 +44,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void hiddenToTray();
+    void settingsRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
