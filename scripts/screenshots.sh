@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts Keepsake under Xvfb on prepared profiles and saves screenshots to docs/screenshots/:
-# the main window, the failures list, and the first-run setup.
+# the main window, the failures list, the first-run setup and the consent dialog that follows it.
 #   scripts/screenshots.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +39,12 @@ c.commit()
 PY
 "$cli" "${p[@]}" backup >/dev/null || true
 
+# The first-run user's home: the setup dialog proposes ~/Pictures and ~/KeepsakeBackup.
+home=$work/home
+mkdir -p "$home/Pictures/2024"
+cp "$lib"/2024/summer/*.jpg "$home/Pictures/2024/"
+cp "$lib"/2023/winter/*.png "$home/Pictures/"
+
 shoot() { # NAME WINDOW-NAME-PATTERN
     local id
     for _ in $(seq 50); do
@@ -46,6 +52,7 @@ shoot() { # NAME WINDOW-NAME-PATTERN
         sleep 0.2
     done
     sleep 1
+    shot=$id # for the caller, to type into that window
     # Grab the screen and cut the window out (import -window can hang on transient dialogs).
     eval "$(xdotool getwindowgeometry --shell "$id")"
     import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$out/$1.png"
@@ -62,7 +69,11 @@ xvfb-run -a -s "-screen 0 1280x900x24" bash -c "
     '$app' ${p[*]} --tab failures & pid=\$!
     shoot failures '^Keepsake\$'
     kill \$pid; wait \$pid || true
-    '$app' --profile '$work/fresh' & pid=\$!
+    # First run in a home of its own, whose Pictures folder the setup offers: Continue leads
+    # to the first consent dialog, with that folder's real counts.
+    HOME='$home' XDG_CONFIG_HOME= '$app' --profile '$work/fresh' & pid=\$!
     shoot first-run 'Set up Keepsake'
+    xdotool windowfocus \$shot; sleep 0.3; xdotool key Return
+    shoot consent 'Read this folder'
     kill \$pid; wait \$pid || true
 "
