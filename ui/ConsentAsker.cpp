@@ -10,7 +10,8 @@ namespace ks {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("ConsentAsker", text);
+    // lupdate files tr() calls in free functions under their namespace, so that is the context.
+    return QCoreApplication::translate("ks", text);
 }
 
 QString counts(qint64 photos, qint64 videos, qint64 bytes)
