@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace ks::cli {
 namespace {
@@ -17,6 +19,7 @@ namespace {
 int destinationAdd(Context& ctx)
 {
     const bool passwordStdin = ctx.takeFlag(QStringLiteral("--password-stdin"));
+    const QString user = ctx.takeOption(QStringLiteral("--user"));
     if (ctx.args().size() != 2)
         return ctx.usage(QStringLiteral("destination add needs NAME URL"));
     const QString name = ctx.args().at(0);
@@ -24,10 +27,22 @@ int destinationAdd(Context& ctx)
     if (!validName.match(name).hasMatch())
         return ctx.usage(QStringLiteral("a destination name is 1 to 64 letters, digits, '.', '_' "
                                         "or '-', starting with a letter or digit"));
+    QString typed = ctx.args().at(1);
+    if (!user.isEmpty()) {
+        QUrl withUser(typed);
+        if (!withUser.isValid() || withUser.scheme().isEmpty() || withUser.host().isEmpty())
+            return ctx.usage(QStringLiteral("--user needs a server URL, e.g. webdavs://host/path"));
+        withUser.setUserName(user);
+        typed = withUser.toString();
+    }
     QString url;
     Error error;
-    if (!validateDestinationUrl(ctx.args().at(1), &url, &error))
+    if (!validateDestinationUrl(typed, &url, &error))
         return ctx.fail(error.message, exitcode::Usage);
+    if (QUrlQuery(QUrl(url)).queryItemValue(QStringLiteral("insecure")) == QLatin1String("1"))
+        ctx.err() << "Warning: " << name
+                  << " uses plain HTTP: photos and password cross the network unencrypted"
+                  << Qt::endl;
     Database* db = ctx.database();
     if (!db)
         return exitcode::ProfileError;
@@ -105,7 +120,7 @@ int destinationList(Context& ctx)
 }
 
 const CommandRegistration registration({
-    {QStringLiteral("destination add"), QStringLiteral("NAME URL [--password-stdin]"),
+    {QStringLiteral("destination add"), QStringLiteral("NAME URL [--user U] [--password-stdin]"),
      QStringLiteral("add a place to back up to (local:///path, webdavs://..., s3://...)"),
      destinationAdd},
     {QStringLiteral("destination list"), QString(), QStringLiteral("list the destinations"),
