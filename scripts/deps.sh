@@ -14,7 +14,7 @@ packages=(
     # run
     qt6-wayland libqt6svg6 dbus dbus-user-session
     # test: real servers and services on loopback
-    apache2 nginx-light gnome-keyring libsecret-tools dbus-x11 xvfb xauth exiv2 openssl
+    apache2 nginx-light libnginx-mod-http-dav-ext gnome-keyring libsecret-tools dbus-x11 xvfb xauth exiv2 openssl
     imagemagick ffmpeg libglib2.0-bin nodejs procps psmisc curl
     # bench and packaging checks
     rclone hyperfine desktop-file-utils appstream dpkg-dev file xdotool bc librsvg2-bin man-db bsdextrautils python3-yaml
