@@ -6,6 +6,7 @@
 #include "DestinationForm.h"
 #include "SettingsController.h"
 #include "SettingsDialog.h"
+#include "SetupDialog.h"
 #include "TestSupport.h"
 #include "TrustAsker.h"
 #include "catalog/ConsentStore.h"
@@ -23,6 +24,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QLabel>
 #include <QLineEdit>
@@ -395,6 +397,29 @@ private Q_SLOTS:
         app.click(QStringLiteral("removeSource"));
         QCOMPARE(list->count(), 0);
         QVERIFY(!ConsentStore(app.db.db()).isGranted(consent::readSource, pictures));
+    }
+
+    void firstRunFormOffersWebDav()
+    {
+        SetupDialog setup;
+        setup.show();
+        DestinationForm* form = setup.destinationForm();
+        auto* ok = setup.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(setup.destinationPath().startsWith(QLatin1Char('/'))); // a folder by default
+        form->findChild<QComboBox*>(QStringLiteral("destinationKind"))->setCurrentIndex(1);
+        form->findChild<QLineEdit*>(QStringLiteral("webDavUrl"))
+            ->setText(QStringLiteral("http://nas.example/dav"));
+        QVERIFY(!ok->isEnabled()); // plain HTTP to another machine: core says why
+        QVERIFY(form->findChild<QLabel*>(QStringLiteral("urlProblem"))
+                    ->text()
+                    .contains(QStringLiteral("unencrypted")));
+        form->findChild<QLineEdit*>(QStringLiteral("webDavUrl"))
+            ->setText(QStringLiteral("https://nas.example/dav"));
+        form->findChild<QLineEdit*>(QStringLiteral("webDavUser"))->setText(QStringLiteral("bob"));
+        form->findChild<QLineEdit*>(QStringLiteral("webDavPassword"))->setText(kPassword);
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(setup.destinationPath(), QStringLiteral("webdavs://bob@nas.example/dav"));
+        QCOMPARE(setup.destinationSecret(), kPassword);
     }
 
     void s3FormBuildsTheUrlCoreReads()
