@@ -56,7 +56,17 @@ DestinationForm::DestinationForm(const QString& profileDir, TrustAsker* trust, Q
     m_pages->addWidget(makeLocalPage());
     m_pages->addWidget(makeWebDavPage());
     m_pages->addWidget(makeS3Page());
-    connect(m_kind, &QComboBox::currentIndexChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    for (int i = 1; i < m_pages->count(); ++i)
+        m_pages->widget(i)->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this](int index) {
+        // Only the page shown counts for the size, so a folder does not get S3's seven rows.
+        for (int i = 0; i < m_pages->count(); ++i)
+            m_pages->widget(i)->setSizePolicy(
+                i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_pages->setCurrentIndex(index);
+        m_pages->adjustSize();
+    });
     connect(m_kind, &QComboBox::currentIndexChanged, this, &DestinationForm::changed);
 
     m_problem = new QLabel;

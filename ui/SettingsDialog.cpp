@@ -245,14 +245,14 @@ QWidget* SettingsDialog::makePoliciesPage()
     auto* page = new QWidget;
     m_metered = new QCheckBox(tr("Back up over &metered networks (mobile data, hotspots)"));
     m_metered->setObjectName(QStringLiteral("meteredAllowed"));
-    m_onBattery = new QCheckBox(tr("Back up on &battery power"));
+    m_onBattery = new QCheckBox(tr("Back up on ba&ttery power"));
     m_onBattery->setObjectName(QStringLiteral("allowOnBattery"));
     m_minBattery = new QSpinBox;
     m_minBattery->setObjectName(QStringLiteral("minBatteryPercent"));
     m_minBattery->setRange(0, 100);
     m_minBattery->setSuffix(tr(" %"));
     m_minBattery->setAccessibleName(tr("Pause when the battery is below this level"));
-    m_schedule = new QCheckBox(tr("Only back up &between"));
+    m_schedule = new QCheckBox(tr("Only back up bet&ween"));
     m_schedule->setObjectName(QStringLiteral("scheduleEnabled"));
     m_scheduleStart = new QTimeEdit;
     m_scheduleStart->setObjectName(QStringLiteral("scheduleStart"));
@@ -274,7 +274,7 @@ QWidget* SettingsDialog::makePoliciesPage()
     connect(m_schedule, &QCheckBox::toggled, m_scheduleEnd, &QWidget::setEnabled);
 
     auto* batteryRow = new QHBoxLayout;
-    auto* belowLabel = new QLabel(tr("but pause &below"));
+    auto* belowLabel = new QLabel(tr("but pause b&elow"));
     belowLabel->setBuddy(m_minBattery);
     batteryRow->addWidget(m_onBattery);
     batteryRow->addWidget(belowLabel);
@@ -289,6 +289,7 @@ QWidget* SettingsDialog::makePoliciesPage()
     scheduleRow->addWidget(m_scheduleEnd);
     scheduleRow->addStretch();
     auto* bandwidthRow = new QFormLayout;
+    bandwidthRow->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     bandwidthRow->addRow(tr("&Limit upload speed to:"), m_bandwidth);
     auto* meteredNote = new QLabel(tr("Turning this on asks for your consent first."));
     meteredNote->setWordWrap(true);
