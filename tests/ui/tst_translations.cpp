@@ -11,11 +11,14 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -204,6 +207,45 @@ private Q_SLOTS:
         QVERIFY2(lupdate.waitForFinished(60000), KEEPSAKE_LUPDATE);
         QCOMPARE(lupdate.exitCode(), 0);
         expectFinished(unfinishedMessages(copy));
+    }
+
+    // A helper calling QCoreApplication::translate("Context", text) with the text in a variable
+    // is filed by lupdate under the context of the code that calls the helper (a free function
+    // in namespace ks: "ks"). Any other context is never found at run time, so the text stays
+    // English whatever the .ts file says.
+    void translateContextsExist()
+    {
+        QSet<QString> contexts;
+        QFile ts(tsPath(QStringLiteral("de")));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&ts);
+        while (xml.readNextStartElement() || !xml.atEnd()) {
+            if (xml.isStartElement() && xml.name() == QLatin1String("name"))
+                contexts << xml.readElementText();
+            else
+                xml.readNext();
+        }
+        static const QRegularExpression call(
+            QStringLiteral("QCoreApplication::translate\\(\\s*\"([^\"]+)\""));
+        QStringList problems;
+        for (const QString& dir : {QStringLiteral("/ui"), QStringLiteral("/app/gui")}) {
+            QDirIterator it(sourceDir() + dir, {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                            QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile f(it.next());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QString code = QString::fromUtf8(f.readAll());
+                for (const QRegularExpressionMatch& m : call.globalMatch(code))
+                    if (!contexts.contains(m.captured(1)))
+                        problems << QStringLiteral("%1: context \"%2\" is in no .ts file")
+                                        .arg(QDir(sourceDir()).relativeFilePath(f.fileName()),
+                                             m.captured(1));
+            }
+        }
+        for (const QString& p : problems)
+            qInfo().noquote() << p;
+        QVERIFY2(problems.isEmpty(),
+                 "use the context lupdate gives the strings (docs/translations.md)");
     }
 };
 

@@ -62,6 +62,41 @@
         <source>%1 photos record the place they were taken. Without your yes, Keepsake removes the location from the copies it sends.</source>
         <translation>%1 Fotos enthalten den Ort, an dem sie aufgenommen wurden. Ohne Ihre Zustimmung entfernt Keepsake den Ort aus den Kopien, die es sendet.</translation>
     </message>
+    <message>
+        <source>Folder %1</source>
+        <translation>Ordner %1</translation>
+    </message>
+    <message>
+        <source>WebDAV %1</source>
+        <translation>WebDAV %1</translation>
+    </message>
+    <message>
+        <source>WebDAV %1 (%2)</source>
+        <translation>WebDAV %1 (%2)</translation>
+    </message>
+    <message>
+        <source>S3 bucket %1 at %2</source>
+        <translation>S3-Bucket %1 bei %2</translation>
+    </message>
+    <message>
+        <source>A destination name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>Ein Zielname besteht aus 1 bis 64 Buchstaben, Ziffern, „.“, „_“ oder „-“ und beginnt mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+</context>
+<context>
+    <name>ks::ConnectionTester</name>
+    <message>
+        <source>Connected: Keepsake can sign in and write there (%1).</source>
+        <translation>Verbunden: Keepsake kann sich dort anmelden und schreiben (%1).</translation>
+    </message>
+    <message>
+        <source>Not connected: the server&apos;s certificate is not trusted, so Keepsake sends nothing there. Its SHA-256 fingerprint is %1.</source>
+        <translation>Nicht verbunden: Dem Zertifikat des Servers wird nicht vertraut, daher sendet Keepsake nichts dorthin. Sein SHA-256-Fingerabdruck ist %1.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Nicht verbunden: %1</translation>
+    </message>
 </context>
 <context>
     <name>ks::ConsentDialog</name>
@@ -76,6 +111,200 @@
     <message>
         <source>Allow: %1</source>
         <translation>Erlauben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ks::DestinationDialog</name>
+    <message>
+        <source>Destination %1</source>
+        <translation>Ziel %1</translation>
+    </message>
+    <message>
+        <source>Add a destination</source>
+        <translation>Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Destination name</source>
+        <translation>Name des Ziels</translation>
+    </message>
+    <message>
+        <source>Why the destination was not saved</source>
+        <translation>Warum das Ziel nicht gespeichert wurde</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+</context>
+<context>
+    <name>ks::DestinationForm</name>
+    <message>
+        <source>Kind of destination</source>
+        <translation>Art des Ziels</translation>
+    </message>
+    <message>
+        <source>Local or NAS folder</source>
+        <translation>Lokaler oder NAS-Ordner</translation>
+    </message>
+    <message>
+        <source>WebDAV (Nextcloud, ownCloud, NAS)</source>
+        <translation>WebDAV (Nextcloud, ownCloud, NAS)</translation>
+    </message>
+    <message>
+        <source>S3-compatible storage</source>
+        <translation>S3-kompatibler Speicher</translation>
+    </message>
+    <message>
+        <source>Problem with the address</source>
+        <translation>Problem mit der Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>/media/me/BackupDisk/Photos</source>
+        <translation>/media/ich/Sicherungsplatte/Fotos</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>Sicherungsordner wählen</translation>
+    </message>
+    <message>
+        <source>Copy to this f&amp;older (disk or NAS):</source>
+        <translation>In diesen Ordner &amp;kopieren (Festplatte oder NAS):</translation>
+    </message>
+    <message>
+        <source>WebDAV address</source>
+        <translation>WebDAV-Adresse</translation>
+    </message>
+    <message>
+        <source>https://cloud.example/remote.php/dav/files/me/Photos</source>
+        <translation>https://cloud.example/remote.php/dav/files/ich/Fotos</translation>
+    </message>
+    <message>
+        <source>WebDAV user name</source>
+        <translation>WebDAV-Benutzername</translation>
+    </message>
+    <message>
+        <source>WebDAV password</source>
+        <translation>WebDAV-Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>A&amp;dresse:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>The password is kept in your system&apos;s keychain, nowhere else.</source>
+        <translation>Das Passwort wird im Schlüsselbund Ihres Systems aufbewahrt und nirgendwo sonst.</translation>
+    </message>
+    <message>
+        <source>S3 endpoint</source>
+        <translation>S3-Endpunkt</translation>
+    </message>
+    <message>
+        <source>https://s3.example:9000</source>
+        <translation>https://s3.example:9000</translation>
+    </message>
+    <message>
+        <source>S3 region</source>
+        <translation>S3-Region</translation>
+    </message>
+    <message>
+        <source>S3 bucket</source>
+        <translation>S3-Bucket</translation>
+    </message>
+    <message>
+        <source>Folder in the bucket</source>
+        <translation>Ordner im Bucket</translation>
+    </message>
+    <message>
+        <source>photos</source>
+        <translation>fotos</translation>
+    </message>
+    <message>
+        <source>S3 addressing style</source>
+        <translation>S3-Adressierungsweise</translation>
+    </message>
+    <message>
+        <source>Path style (most self-hosted servers)</source>
+        <translation>Pfad-Stil (die meisten selbst betriebenen Server)</translation>
+    </message>
+    <message>
+        <source>Virtual-host style (AWS and most providers)</source>
+        <translation>Virtual-Host-Stil (AWS und die meisten Anbieter)</translation>
+    </message>
+    <message>
+        <source>S3 access key ID</source>
+        <translation>S3-Zugriffsschlüssel-ID</translation>
+    </message>
+    <message>
+        <source>S3 secret key</source>
+        <translation>Geheimer S3-Schlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>B&amp;ucket:</source>
+        <translation>B&amp;ucket:</translation>
+    </message>
+    <message>
+        <source>F&amp;older in bucket:</source>
+        <translation>&amp;Ordner im Bucket:</translation>
+    </message>
+    <message>
+        <source>Addressing st&amp;yle:</source>
+        <translation>Adressierungs&amp;weise:</translation>
+    </message>
+    <message>
+        <source>&amp;Access key ID:</source>
+        <translation>&amp;Zugriffsschlüssel-ID:</translation>
+    </message>
+    <message>
+        <source>&amp;Secret key:</source>
+        <translation>&amp;Geheimer Schlüssel:</translation>
+    </message>
+    <message>
+        <source>The secret key is kept in your system&apos;s keychain, nowhere else.</source>
+        <translation>Der geheime Schlüssel wird im Schlüsselbund Ihres Systems aufbewahrt und nirgendwo sonst.</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
     </message>
 </context>
 <context>
@@ -130,6 +359,128 @@
     <message>
         <source>Details</source>
         <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>ks::LibraryTab</name>
+    <message>
+        <source>In your source folders</source>
+        <translation>In Ihren Quellordnern</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Files by kind</source>
+        <translation>Dateien nach Art</translation>
+    </message>
+    <message>
+        <source>Safely backed up</source>
+        <translation>Sicher gesichert</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Backed up per destination</source>
+        <translation>Gesichert je Ziel</translation>
+    </message>
+    <message>
+        <source>Counted only once the destination confirmed the copy.</source>
+        <translation>Erst gezählt, wenn das Ziel die Kopie bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>Why is a file not backed up?</source>
+        <translation>Warum ist eine Datei nicht gesichert?</translation>
+    </message>
+    <message>
+        <source>Path of a file</source>
+        <translation>Pfad einer Datei</translation>
+    </message>
+    <message>
+        <source>File to explain</source>
+        <translation>Zu erklärende Datei</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose file…</source>
+        <translation>Datei &amp;wählen…</translation>
+    </message>
+    <message>
+        <source>E&amp;xplain</source>
+        <translation>E&amp;rklären</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <source>Type or choose a file to learn, per destination, whether it is backed up and, if not, what it waits for.</source>
+        <translation>Geben Sie eine Datei ein oder wählen Sie eine aus, um je Ziel zu erfahren, ob sie gesichert ist und, falls nicht, worauf sie wartet.</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>RAW</source>
+        <translation>RAW</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>Videos</translation>
+    </message>
+    <message>
+        <source>Sidecars</source>
+        <translation>Begleitdateien</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>The catalog could not be read.</source>
+        <translation>Der Katalog konnte nicht gelesen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) cannot be backed up as they are; ask why below.</source>
+        <translation>
+            <numerusform>%n Datei kann so nicht gesichert werden; fragen Sie unten nach dem Grund.</numerusform>
+            <numerusform>%n Dateien können so nicht gesichert werden; fragen Sie unten nach dem Grund.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Looking…</source>
+        <translation>Wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
     </message>
 </context>
 <context>
@@ -290,6 +641,244 @@
         <source>%1 → %2  %3%</source>
         <translation>%1 → %2  %3 %</translation>
     </message>
+    <message>
+        <source>Settin&amp;gs…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Library</source>
+        <translation>&amp;Bibliothek</translation>
+    </message>
+</context>
+<context>
+    <name>ks::SettingsController</name>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Counting the photos and videos in %1…</source>
+        <translation>Fotos und Videos in %1 werden gezählt…</translation>
+    </message>
+    <message>
+        <source>%1 was not added: Keepsake may not read it.</source>
+        <translation>%1 wurde nicht hinzugefügt: Keepsake darf den Ordner nicht lesen.</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>%1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>There is already a destination named &quot;%1&quot;.</source>
+        <translation>Es gibt bereits ein Ziel namens „%1“.</translation>
+    </message>
+    <message>
+        <source>There is no destination named &quot;%1&quot;.</source>
+        <translation>Es gibt kein Ziel namens „%1“.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved in the catalog.</source>
+        <translation>Die Einstellungen konnten nicht im Katalog gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The folder and file name pattern &quot;%1&quot; cannot be used: %2</source>
+        <translation>Das Muster für Ordner- und Dateinamen „%1“ kann nicht verwendet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ks::SettingsDialog</name>
+    <message>
+        <source>Keepsake settings</source>
+        <translation>Keepsake-Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>&amp;Quellen</translation>
+    </message>
+    <message>
+        <source>&amp;Destinations</source>
+        <translation>&amp;Ziele</translation>
+    </message>
+    <message>
+        <source>&amp;Policies</source>
+        <translation>&amp;Regeln</translation>
+    </message>
+    <message>
+        <source>Ad&amp;vanced</source>
+        <translation>Er&amp;weitert</translation>
+    </message>
+    <message>
+        <source>Settings message</source>
+        <translation>Meldung der Einstellungen</translation>
+    </message>
+    <message>
+        <source>The password of %1 was not stored: %2</source>
+        <translation>Das Passwort für %1 wurde nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>The password of %1 is stored in the keychain.</source>
+        <translation>Das Passwort für %1 ist im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>Folders to back up</source>
+        <translation>Zu sichernde Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Folders Keepsake backs up:</source>
+        <translation>&amp;Ordner, die Keepsake sichert:</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>Ordner &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Choose a folder to back up</source>
+        <translation>Zu sichernden Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Removed %1. Nothing already backed up is deleted anywhere.</source>
+        <translation>%1 entfernt. Bereits Gesichertes wird nirgendwo gelöscht.</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>&amp;Where Keepsake sends copies:</source>
+        <translation>Wohin Keepsake Kopien &amp;sendet:</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit or change password…</source>
+        <translation>&amp;Bearbeiten oder Passwort ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>&amp;Forget certificate</source>
+        <translation>Zertifikat &amp;vergessen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <source>Keepsake no longer trusts the certificate it was told to trust for %1.</source>
+        <translation>Keepsake vertraut dem Zertifikat nicht mehr, dem es für %1 vertrauen sollte.</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message>
+        <source>Keepsake will stop sending copies to %1 and forget its password and history. Files already there stay.</source>
+        <translation>Keepsake sendet keine Kopien mehr an %1 und vergisst Passwort und Verlauf dieses Ziels. Dateien, die schon dort sind, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source> (trusted certificate %1…)</source>
+        <translation> (vertrautes Zertifikat %1…)</translation>
+    </message>
+    <message>
+        <source>Back up over &amp;metered networks (mobile data, hotspots)</source>
+        <translation>Über &amp;getaktete Verbindungen sichern (mobile Daten, Hotspots)</translation>
+    </message>
+    <message>
+        <source>Back up on ba&amp;ttery power</source>
+        <translation>Im &amp;Akkubetrieb sichern</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Pause when the battery is below this level</source>
+        <translation>Pausieren, wenn der Akkustand darunter liegt</translation>
+    </message>
+    <message>
+        <source>Only back up bet&amp;ween</source>
+        <translation>Nur s&amp;ichern zwischen</translation>
+    </message>
+    <message>
+        <source>Backup window start</source>
+        <translation>Beginn des Sicherungszeitraums</translation>
+    </message>
+    <message>
+        <source>Backup window end</source>
+        <translation>Ende des Sicherungszeitraums</translation>
+    </message>
+    <message>
+        <source> KB/s</source>
+        <translation> KB/s</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Bandwidth limit in kilobytes per second</source>
+        <translation>Bandbreitenbegrenzung in Kilobyte pro Sekunde</translation>
+    </message>
+    <message>
+        <source>but pause b&amp;elow</source>
+        <translation>aber pausieren &amp;unter</translation>
+    </message>
+    <message>
+        <source>&amp;and</source>
+        <translation>u&amp;nd</translation>
+    </message>
+    <message>
+        <source>&amp;Limit upload speed to:</source>
+        <translation>Upload-Geschwindigkeit &amp;begrenzen auf:</translation>
+    </message>
+    <message>
+        <source>Turning this on asks for your consent first.</source>
+        <translation>Beim Einschalten werden Sie zuerst um Ihre Einwilligung gebeten.</translation>
+    </message>
+    <message>
+        <source>Where each photo goes at the destination. Use {year}, {month}, {day} (when it was taken), {source} (the folder&apos;s name), {filename}, {basename}, {ext} and {hash8}.</source>
+        <translation>Wo jedes Foto am Ziel abgelegt wird. Verwenden Sie {year}, {month}, {day} (Aufnahmedatum), {source} (Name des Ordners), {filename}, {basename}, {ext} und {hash8}.</translation>
+    </message>
+    <message>
+        <source>&amp;Transfers at the same time:</source>
+        <translation>Gleichzeitige Ü&amp;bertragungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder and file names:</source>
+        <translation>&amp;Ordner- und Dateinamen:</translation>
+    </message>
+    <message>
+        <source>Saved. Metered networks stay off: you did not allow them.</source>
+        <translation>Gespeichert. Getaktete Verbindungen bleiben aus: Sie haben sie nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>ks::SetupDialog</name>
@@ -310,10 +899,6 @@
         <translation>Name des Ziels</translation>
     </message>
     <message>
-        <source>Backup folder</source>
-        <translation>Sicherungsordner</translation>
-    </message>
-    <message>
         <source>Keepsake copies your photos and videos to a place you choose and keeps that copy up to date. Choose what to back up and where; Keepsake will then ask before it reads or sends anything.</source>
         <translation>Keepsake kopiert Ihre Fotos und Videos an einen Ort Ihrer Wahl und hält diese Kopie aktuell. Wählen Sie, was wohin gesichert werden soll; Keepsake fragt dann nach, bevor es etwas liest oder sendet.</translation>
     </message>
@@ -328,14 +913,6 @@
     <message>
         <source>Destination &amp;name:</source>
         <translation>&amp;Name des Ziels:</translation>
-    </message>
-    <message>
-        <source>Copy to this f&amp;older (disk or NAS):</source>
-        <translation>In diesen Ordner &amp;kopieren (Festplatte oder NAS):</translation>
-    </message>
-    <message>
-        <source>Choose the backup folder</source>
-        <translation>Sicherungsordner wählen</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -375,45 +952,59 @@
         <source>Backup complete</source>
         <translation>Sicherung abgeschlossen</translation>
     </message>
+    <message>
+        <source>Open Keepsake to see why.</source>
+        <translation>Öffnen Sie Keepsake, um den Grund zu sehen.</translation>
+    </message>
     <message numerus="yes">
-        <source>All %n file(s) are backed up.</source>
+        <source>%n file(s) backed up.</source>
         <translation>
-            <numerusform>%n Datei ist gesichert.</numerusform>
-            <numerusform>Alle %n Dateien sind gesichert.</numerusform>
+            <numerusform>%n Datei gesichert.</numerusform>
+            <numerusform>%n Dateien gesichert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Everything is backed up.</source>
+        <translation>Alles ist gesichert.</translation>
+    </message>
+    <message>
+        <source>Backup finished with problems</source>
+        <translation>Sicherung mit Problemen beendet</translation>
     </message>
 </context>
 <context>
     <name>ks::TrustDialog</name>
     <message>
         <source>Trust this server&apos;s certificate?</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Zertifikat dieses Servers vertrauen?</translation>
     </message>
     <message>
         <source>Your system does not trust the certificate of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr System vertraut dem Zertifikat von %1 nicht</translation>
     </message>
     <message>
         <source>This is normal for a home NAS or server with a certificate it made itself. It can also mean that someone is intercepting the connection.
 
 Compare the fingerprint below with the one your server shows (in its admin page, or ask whoever runs it). Trust it only if every character is the same. Keepsake will then trust this one certificate for this destination, and no other.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist bei einem NAS oder Server zu Hause mit einem selbst erstellten Zertifikat normal. Es kann aber auch bedeuten, dass jemand die Verbindung abfängt.
+
+Vergleichen Sie den Fingerabdruck unten mit dem, den Ihr Server anzeigt (auf seiner Verwaltungsseite, oder fragen Sie, wer ihn betreibt). Vertrauen Sie ihm nur, wenn jedes Zeichen übereinstimmt. Keepsake vertraut dann genau diesem einen Zertifikat für dieses Ziel und keinem anderen.</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
     </message>
     <message>
         <source>Trust the certificate of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Zertifikat von %1 vertrauen</translation>
     </message>
 </context>
 </TS>
