@@ -110,6 +110,7 @@ LibraryTab::LibraryTab(EngineHost& host, QSqlDatabase& db, QWidget* parent)
     connect(&m_explanationWatcher, &QFutureWatcher<Explanation>::finished, this,
             &LibraryTab::showExplanation);
     m_throttle.setSingleShot(true);
+    m_throttle.setTimerType(Qt::PreciseTimer); // a coarse timer may fire early: "at most every 2 s"
     connect(&m_throttle, &QTimer::timeout, this, &LibraryTab::startRefresh);
     connect(&m_host, &EngineHost::jobsChanged, this, &LibraryTab::scheduleRefresh);
     startRefresh();

@@ -170,7 +170,8 @@ Explanation BackupExplanation::explain(const QString& rawPath)
             << QStringLiteral("This is a folder in %1; ask about a file in it.").arg(source->path);
         return e;
     }
-    const QString relPath = path.mid(source->path.size() + 1);
+    const QString relPath =
+        path.mid(source->path.size() + (source->path.endsWith(QLatin1Char('/')) ? 0 : 1));
 
     ConsentStore consents(m_db);
     LibraryStats stats(m_db);
