@@ -19,7 +19,9 @@ Error keychainError(const QKeychain::Job& job, const QString& what)
         return Error::permanent(
             QStringLiteral("The keychain refused access, so Keepsake cannot %1: %2")
                 .arg(what, job.errorString()));
-    return Error::transient(QStringLiteral("The keychain failed, so Keepsake cannot %1: %2. Give "
+    // Permanent: it takes the user (start or unlock the keyring, or give the secret for the run);
+    // a new secret retries the failures anyway.
+    return Error::permanent(QStringLiteral("The keychain failed, so Keepsake cannot %1: %2. Give "
                                            "the secret for one run only in the environment "
                                            "variable KEEPSAKE_SECRET_<DESTINATION NAME>")
                                 .arg(what, job.errorString()));

@@ -138,7 +138,10 @@ QString secretForThisRun(const QString& destinationName)
 
 bool destinationNeedsSecret(const QString& url)
 {
-    return !isLocal(QUrl(url));
+    // A server without a user name is used anonymously (a WebDAV share open on the home
+    // network); S3 always names its access key there.
+    const QUrl u(url);
+    return !isLocal(u) && !u.userName().isEmpty();
 }
 
 bool destinationNeedsNetwork(const QString& url)

@@ -27,7 +27,8 @@ std::unique_ptr<Destination> createDestination(const DestinationRecord& record,
 // absolute path), webdav(s)://..., http(s)://...?type=webdav, s3://bucket/prefix?endpoint=...
 bool validateDestinationUrl(const QString& url, QString* normalized, Error* error);
 
-// Whether the destination needs a password, key or token (from the keychain or for this run).
+// Whether the destination needs a password, key or token (from the keychain or for this run):
+// a network destination with a user name (or S3 access key id) in its URL.
 bool destinationNeedsSecret(const QString& url);
 
 // Whether KEEPSAKE_SECRET_<NAME> gives the destination's secret for this run only; it wins over

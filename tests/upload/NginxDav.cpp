@@ -32,6 +32,12 @@ bool NginxDav::start(QString* error)
     for (const char* sub :
          {"data", "logs", "tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"})
         QDir().mkpath(m_dir + QLatin1Char('/') + QLatin1String(sub));
+    // An empty password serves the share anonymously.
+    const QString auth = m_password.isEmpty()
+                             ? QString()
+                             : QStringLiteral("      auth_basic keepsake;\n      "
+                                              "auth_basic_user_file %1/htpasswd;\n")
+                                   .arg(m_dir);
     QProcess htpasswd;
     htpasswd.start(QStringLiteral("htpasswd"),
                    {QStringLiteral("-bc"), m_dir + QStringLiteral("/htpasswd"),
@@ -55,9 +61,10 @@ bool NginxDav::start(QString* error)
             "    location /dav/ {\n      alias %1/data/;\n"
             "      dav_methods PUT DELETE MKCOL COPY MOVE;\n"
             "      dav_ext_methods PROPFIND OPTIONS;\n      dav_access user:rw group:r all:r;\n"
-            "      auth_basic keepsake;\n      auth_basic_user_file %1/htpasswd;\n    }\n  }\n}\n")
+            "%3    }\n  }\n}\n")
             .arg(m_dir)
-            .arg(m_port);
+            .arg(m_port)
+            .arg(auth);
     if (!writeFile(m_dir + QStringLiteral("/nginx.conf"), conf.toUtf8()))
         return false;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -8,7 +8,7 @@ namespace ks::test {
 // A real nginx with its dav module (PUT, MKCOL, MOVE...) and the dav-ext module (PROPFIND) on
 // 127.0.0.1, the second WebDAV server the tests use besides Apache: it answers differently
 // (no ETags, its own status codes), which is the point. /dav/ is served from dataDir() with
-// Basic auth for user "alice".
+// Basic auth for user "alice" (none when the password is empty).
 class NginxDav
 {
 public:

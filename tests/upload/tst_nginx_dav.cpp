@@ -65,6 +65,35 @@ private Q_SLOTS:
                  before);
     }
 
+    void anAnonymousShareNeedsNoKeychain()
+    {
+        QTemporaryDir dir;
+        NginxDav dav(dir.filePath(QStringLiteral("nginx")), QString());
+        QString error;
+        QVERIFY2(dav.start(&error), qPrintable(error));
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(3);
+        QVERIFY(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
+                0);
+        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                        QStringLiteral("read-source"), fx.library})
+                    .exitCode == 0);
+        QVERIFY(
+            fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("open"),
+                    QStringLiteral("webdav://127.0.0.1:%1/dav").arg(dav.port())})
+                .exitCode == 0);
+        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                        QStringLiteral("upload"), QStringLiteral("open")})
+                    .exitCode == 0);
+        // No keychain service at all: nothing needs one.
+        const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keepsake-test-bus");
+        const CliResult r = fx.cli({QStringLiteral("backup")});
+        qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
+        QVERIFY2(r.exitCode == 0, r.out + r.err + fx.cli({QStringLiteral("failures")}).out);
+        QCOMPARE(BackupFixture::hashesUnder(dav.dataDir()), fx.expectedAtDestination());
+    }
+
     void wrongPasswordIsAPermanentFailure()
     {
         qputenv("KEEPSAKE_SECRET_NGX", "wrong");
