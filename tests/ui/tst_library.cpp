@@ -15,6 +15,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -188,6 +190,65 @@ private Q_SLOTS:
                  qPrintable(QString::number(sinceFirst.elapsed())));
         QTest::qWait(LibraryTab::kRefreshIntervalMs + 500);
         QCOMPARE(shown.size(), 2); // fifty changes, one recount
+    }
+
+    // The aggregates are one pass over resources and an index range over jobs: with half a
+    // million files they stay well within the throttle interval, and "why" stays instant.
+    void staysFastWithHalfAMillionFiles()
+    {
+        QTemporaryDir dir;
+        Error e;
+        Database db;
+        QVERIFY(db.open(dir.filePath(QStringLiteral("catalog.sqlite")), &e));
+        const char* const fill[] = {
+            "INSERT INTO sources (id, path, added_at) VALUES (1, '/p', 0)",
+            "INSERT INTO destinations (id, name, url, added_at) VALUES (1, 'usb', "
+            "'local:///mnt', 0)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000) "
+            "INSERT INTO assets (id, source_id, group_key, kind) SELECT i, 1, 'a/' || i, 'photo' "
+            "FROM n",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000) "
+            "INSERT INTO resources (id, asset_id, source_id, rel_path, role, media_type, size, "
+            "sha256) SELECT i, i, 1, 'a/' || i || '.jpg', 'original', CASE i % 10 WHEN 0 THEN "
+            "'mov' WHEN 1 THEN 'nef' WHEN 2 THEN 'xmp' ELSE 'jpeg' END, 1000 + i, randomblob(32) "
+            "FROM n",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000) "
+            "INSERT INTO jobs (resource_id, destination_id, state, remote_path, bytes_total, "
+            "created_ms, updated_ms) SELECT i, 1, CASE WHEN i % 3 = 0 THEN 'pending' ELSE "
+            "'acknowledged' END, 'r/' || i, 1000 + i, 0, 0 FROM n",
+        };
+        for (const char* statement : fill) {
+            QSqlQuery q(db.db());
+            QVERIFY2(q.exec(QString::fromLatin1(statement)), qPrintable(q.lastError().text()));
+        }
+        QElapsedTimer t;
+        t.start();
+        const LibrarySummary s = LibraryStats(db.db()).summary(&e);
+        const qint64 summaryMs = t.elapsed();
+        QVERIFY(s.valid);
+        QCOMPARE(s.all.files, 500000);
+        QCOMPARE(s.photos.files, 350000);
+        QCOMPARE(s.raw.files, 50000);
+        QCOMPARE(s.videos.files, 50000);
+        QCOMPARE(s.sidecars.files, 50000);
+        QCOMPARE(s.destinations.first().acknowledged.files, 333334);
+        QVERIFY2(summaryMs < 5000, qPrintable(QString::number(summaryMs)));
+
+        ConsentStore consents(db.db());
+        QVERIFY(consents.grant(consent::readSource, QStringLiteral("/p"), QStringLiteral("test"), 0,
+                               &e));
+        QVERIFY(
+            consents.grant(consent::upload, QStringLiteral("usb"), QStringLiteral("test"), 0, &e));
+        t.restart();
+        const Explanation why =
+            BackupExplanation(db.db()).explain(QStringLiteral("/p/a/499998.jpg"));
+        const qint64 whyMs = t.elapsed();
+        QCOMPARE(why.destinations.first().code, QStringLiteral("queued"));
+        // Pending jobs ahead of it: every third id below 499998.
+        QVERIFY2(why.destinations.first().sentence.contains(QStringLiteral("number 166666 ")),
+                 qPrintable(why.text()));
+        QVERIFY2(whyMs < 2000, qPrintable(QString::number(whyMs)));
+        qInfo("summary %lld ms, why %lld ms", summaryMs, whyMs);
     }
 
     void notifiesOnceForABatchOfFailures()
