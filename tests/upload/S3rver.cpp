@@ -40,11 +40,13 @@ const fail = (ctx, status, code, message) => {
 };
 
 async function logRequest(ctx, next) {
+  const line = status => console.log('KS-REQ ' + ctx.method + ' ' + ctx.url + ' ' + status +
+                                     ' md5=' + (ctx.get('content-md5') || '-'));
   try {
     await next();
-    console.log('KS-REQ ' + ctx.method + ' ' + ctx.url + ' ' + ctx.status);
+    line(ctx.status);
   } catch (err) {
-    console.log('KS-REQ ' + ctx.method + ' ' + ctx.url + ' ' + (err.status || 500));
+    line(err.status || 500);
     throw err;
   }
 }

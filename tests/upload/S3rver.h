@@ -14,7 +14,8 @@ namespace ks::test {
 //    implementation in Node's crypto) with the access key and secret given here;
 //  - ListParts and AbortMultipartUpload, over s3rver's own storage of unfinished uploads
 //    (ListParts pages 3 parts at a time, so clients must follow NextPartNumberMarker);
-//  - a log line per request, "KS-REQ <method> <url> <status>", so tests can count requests.
+//  - a log line per request, "KS-REQ <method> <url> <status> md5=<Content-MD5 or ->", so tests
+//    can count requests and see what they carried.
 class S3rver
 {
 public:
@@ -37,7 +38,7 @@ public:
     QMap<QString, QByteArray> objectHashes(const QString& prefix) const;
     // Multipart uploads started and not yet completed or aborted.
     int unfinishedUploads() const;
-    // "METHOD url status" for every request so far.
+    // "METHOD url status md5=..." for every request so far.
     QStringList requests() const;
 
 private:
