@@ -6,6 +6,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThread>
 
@@ -40,6 +41,7 @@ const fail = (ctx, status, code, message) => {
 };
 
 async function logRequest(ctx, next) {
+  console.log('KS-BEGIN ' + ctx.method + ' ' + ctx.url);
   const line = status => console.log('KS-REQ ' + ctx.method + ' ' + ctx.url + ' ' + status +
                                      ' md5=' + (ctx.get('content-md5') || '-'));
   try {
@@ -249,6 +251,26 @@ int S3rver::unfinishedUploads() const
     return QDir(storageDir() + QLatin1Char('/') + m_bucket + QStringLiteral("/._S3rver_uploads"))
         .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
         .size();
+}
+
+int S3rver::maxConcurrent(const QString& pattern) const
+{
+    const QRegularExpression re(pattern);
+    QFile log(m_dir + QStringLiteral("/server.log"));
+    if (!log.open(QIODevice::ReadOnly))
+        return 0;
+    int now = 0;
+    int most = 0;
+    for (const QByteArray& line : log.readAll().split('\n')) {
+        const bool begin = line.startsWith("KS-BEGIN ");
+        if (!begin && !line.startsWith("KS-REQ "))
+            continue;
+        if (!re.match(QString::fromUtf8(line.mid(line.indexOf(' ') + 1))).hasMatch())
+            continue;
+        now += begin ? 1 : -1;
+        most = std::max(most, now);
+    }
+    return most;
 }
 
 QStringList S3rver::requests() const

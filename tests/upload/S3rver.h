@@ -14,8 +14,9 @@ namespace ks::test {
 //    implementation in Node's crypto) with the access key and secret given here;
 //  - ListParts and AbortMultipartUpload, over s3rver's own storage of unfinished uploads
 //    (ListParts pages 3 parts at a time, so clients must follow NextPartNumberMarker);
-//  - a log line per request, "KS-REQ <method> <url> <status> md5=<Content-MD5 or ->", so tests
-//    can count requests and see what they carried.
+//  - log lines per request, "KS-BEGIN <method> <url>" when it arrives and "KS-REQ <method> <url>
+//    <status> md5=<Content-MD5 or ->" when it is answered, so tests can count requests, see what
+//    they carried and how many ran at once.
 class S3rver
 {
 public:
@@ -40,6 +41,8 @@ public:
     int unfinishedUploads() const;
     // "METHOD url status md5=..." for every request so far.
     QStringList requests() const;
+    // The most requests whose "METHOD url" matches `pattern` that were in progress at once.
+    int maxConcurrent(const QString& pattern) const;
 
 private:
     QString m_dir;

@@ -123,6 +123,8 @@ private Q_SLOTS:
         // The large file went in 4 parts, each once, and nothing is left half-done.
         QCOMPARE(storedParts(server), (QMap<int, int>{{1, 1}, {2, 1}, {3, 1}, {4, 1}}));
         QCOMPARE(server.unfinishedUploads(), 0);
+        // Parts travel in parallel (3 by default).
+        QVERIFY(server.maxConcurrent(QStringLiteral("^PUT \\S*partNumber=")) >= 2);
         // The other 12 went as single PUTs; every PUT, whole file or part, carried Content-MD5.
         QCOMPARE(countRequests(server, QStringLiteral("^POST \\S*\\?uploads\\S* 200 ")), 1);
         QCOMPARE(countRequests(server, QStringLiteral("^PUT /photos/backup/2019/03/[^?]+ 200 ")),
@@ -239,13 +241,23 @@ private Q_SLOTS:
         QProcess p;
         p.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
         QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(storedParts(server).size() >= 6, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(storedParts(server).size() >= 5, 60000);
         p.kill(); // SIGKILL: no chance to clean up
         QVERIFY(p.waitForFinished(10000));
-        const QMap<int, int> before = storedParts(server);
-        QVERIFY2(before.size() <= 14, "the kill came too late");
+        const QMap<int, int> killed = storedParts(server);
         QCOMPARE(server.unfinishedUploads(), 1);
         const int listsBefore = countRequests(server, QStringLiteral("^GET \\S*uploadId="));
+
+        // Then a polite stop (SIGTERM): the engine cancels the transfer and keeps the upload.
+        p.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(storedParts(server).size() >= killed.size() + 3, 60000);
+        p.terminate();
+        QVERIFY(p.waitForFinished(10000));
+        const QMap<int, int> before = storedParts(server);
+        QVERIFY2(before.size() <= 14, "the stop came too late");
+        QCOMPARE(server.unfinishedUploads(), 1);
+        QVERIFY(countRequests(server, QStringLiteral("^GET \\S*uploadId=")) > listsBefore);
 
         QElapsedTimer resumed;
         resumed.start();
@@ -256,10 +268,9 @@ private Q_SLOTS:
         // The same upload was continued: one CreateMultipartUpload, ListParts on resume, and
         // every part stored exactly once over both runs.
         QCOMPARE(countRequests(server, QStringLiteral("^POST \\S*\\?uploads\\S* 200 ")), 1);
-        QVERIFY(countRequests(server, QStringLiteral("^GET \\S*uploadId=")) > listsBefore);
         const QMap<int, int> after = storedParts(server);
-        qInfo("parts stored before the kill: %d, after the resumed run: %d", int(before.size()),
-              int(after.size()));
+        qInfo("parts stored before the kill: %d, before the stop: %d, at the end: %d",
+              int(killed.size()), int(before.size()), int(after.size()));
         QCOMPARE(after.size(), 24);
         for (auto it = after.cbegin(); it != after.cend(); ++it)
             QVERIFY2(
@@ -267,6 +278,30 @@ private Q_SLOTS:
                 qPrintable(QStringLiteral("part %1 sent %2 times").arg(it.key()).arg(it.value())));
         QCOMPARE(server.objectHashes(QStringLiteral("backup/")), fx.expectedAtDestination());
         QCOMPARE(server.unfinishedUploads(), 0);
+    }
+
+    void urlsAreCheckedWhenAdded()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        const auto add = [&fx](const QString& url) {
+            return fx.cli(
+                {QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("x"), url});
+        };
+        CliResult r = add(QStringLiteral("s3://KEY@bucket/p?endpoint=http://nas.example:9000"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unencrypted"), r.err.constData());
+        r = add(QStringLiteral("s3://KEY:secret@bucket/p?endpoint=https://s3.example"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no secret in the URL"), r.err.constData());
+        r = add(QStringLiteral("s3://bucket/p?endpoint=https://s3.example"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("access key id"), r.err.constData());
+        r = add(QStringLiteral("s3://KEY@bucket/p?endpoint=https://s3.example&part_size=1M"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("at least 5M"), r.err.constData());
+        r = add(QStringLiteral("s3://KEY@bucket/p?endpoint=https://s3.example&style=virtual"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
     }
 
     void destinationOperations()
