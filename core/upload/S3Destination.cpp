@@ -94,6 +94,17 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
                         Error::transient(QStringLiteral("The file changed since it was scanned")));
                     return;
                 }
+                const S3ResumeState stale = S3ResumeState::fromJson(request.resumeState);
+                if (!multipart && stale.isValid()) {
+                    // The file went multipart before (the threshold changed since): that upload
+                    // is of no use any more.
+                    op->sendBytes("DELETE", stale.key,
+                                  QUrlQuery{{QStringLiteral("uploadId"), stale.uploadId}}, {}, {},
+                                  [this, op, request, key, d](QNetworkReply*) {
+                                      putObject(op, request, key, d);
+                                  });
+                    return;
+                }
                 if (!multipart) {
                     putObject(op, request, key, d);
                     return;
@@ -118,7 +129,7 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
         return;
     }
     QList<SigV4Signer::Header> headers{{"Content-MD5", digests.md5.toBase64()}};
-    if (m_conditionalPut)
+    if (m_conditionalWrites)
         headers.append(SigV4Signer::Header("If-None-Match", "*"));
     QByteArray payloadHash = SigV4Signer::kUnsignedPayload;
     if (request.sha256.size() == 32) {
@@ -137,8 +148,8 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
                          op->done(Error::permanent(kExists));
                          return;
                      }
-                     if (status == 501 && m_conditionalPut) {
-                         m_conditionalPut = false;
+                     if (status == 501 && m_conditionalWrites) {
+                         refuseConditionalWrites();
                          putObject(op, request, key, digests);
                          return;
                      }

@@ -43,6 +43,11 @@ public:
     const SigV4Signer& signer() const { return m_signer; }
     QNetworkAccessManager* network() const { return m_network; }
     const QString& pinnedCertificate() const { return m_pinnedSha256; }
+    // Whether writes carry "If-None-Match: *" (S3 refuses to replace an object then). Servers
+    // that answer it with 501 get plain writes from then on; the HEAD before each upload still
+    // guards.
+    bool conditionalWrites() const { return m_conditionalWrites; }
+    void refuseConditionalWrites() { m_conditionalWrites = false; }
     // An unsigned request for an object (empty key: the bucket) with the query strictly encoded.
     QNetworkRequest request(const QString& key, const QUrlQuery& query) const;
 
@@ -56,8 +61,7 @@ private:
     SigV4Signer m_signer;
     QNetworkAccessManager* m_network;
     QString m_pinnedSha256;
-    // Servers that refuse conditional writes (501) get plain PUTs; the HEAD still guards.
-    bool m_conditionalPut = true;
+    bool m_conditionalWrites = true;
 };
 
 } // namespace ks

@@ -249,13 +249,19 @@ void S3MultipartUpload::complete()
     xml += "</CompleteMultipartUpload>";
     // If-None-Match: where the server supports it, assembling never replaces an object that
     // appeared under this name since the HEAD at the start.
-    const QList<SigV4Signer::Header> headers{{"Content-Type", "application/xml"},
-                                             {"If-None-Match", "*"}};
+    QList<SigV4Signer::Header> headers{{"Content-Type", "application/xml"}};
+    if (m_op->dest()->conditionalWrites())
+        headers.append(SigV4Signer::Header("If-None-Match", "*"));
     m_op->sendBytes(
         "POST", m_key, QUrlQuery{{QStringLiteral("uploadId"), m_uploadId}}, headers, xml,
         [this](QNetworkReply* r) {
             const QByteArray body = r->readAll();
             const int status = statusOf(r);
+            if (status == 501 && m_op->dest()->conditionalWrites()) {
+                m_op->dest()->refuseConditionalWrites();
+                complete();
+                return;
+            }
             if (status == 412) {
                 m_op->m_result.exists = true;
                 m_op->done(Error::permanent(QStringLiteral("A different file already has this "

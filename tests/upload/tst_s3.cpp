@@ -363,19 +363,22 @@ private Q_SLOTS:
 
         // removeIncomplete() aborts an upload recorded for another name (one the engine
         // renamed), and keeps one that the next attempt at the same name continues.
-        QNetworkRequest initiate(
-            good->request(QStringLiteral("t/old.mov"), QUrlQuery{{QStringLiteral("uploads"), {}}}));
-        initiate.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("video/mp4"));
-        good->signer().sign(initiate, "POST", SigV4Signer::payloadHash({}));
-        QNetworkReply* reply = network.post(initiate, QByteArray());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(10000));
-        const QByteArray body = reply->readAll();
-        reply->deleteLater();
-        const QString uploadId = QRegularExpression(QStringLiteral("<UploadId>([^<]+)</UploadId>"))
-                                     .match(QString::fromUtf8(body))
-                                     .captured(1);
-        QVERIFY2(!uploadId.isEmpty(), body.constData());
+        const auto startUpload = [&](const QString& key) {
+            QNetworkRequest initiate(
+                good->request(key, QUrlQuery{{QStringLiteral("uploads"), QString()}}));
+            initiate.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("video/mp4"));
+            good->signer().sign(initiate, "POST", SigV4Signer::payloadHash({}));
+            QNetworkReply* reply = network.post(initiate, QByteArray());
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(10000);
+            const QByteArray body = reply->readAll();
+            reply->deleteLater();
+            return QRegularExpression(QStringLiteral("<UploadId>([^<]+)</UploadId>"))
+                .match(QString::fromUtf8(body))
+                .captured(1);
+        };
+        const QString uploadId = startUpload(QStringLiteral("t/old.mov"));
+        QVERIFY(!uploadId.isEmpty());
         QCOMPARE(server.unfinishedUploads(), 1);
         UploadRequest cleanup;
         cleanup.remotePath = QStringLiteral("old.mov");
@@ -390,6 +393,20 @@ private Q_SLOTS:
         r = run(good->removeIncomplete(cleanup));
         QVERIFY2(!r.error, qPrintable(r.error.message));
         QCOMPARE(server.unfinishedUploads(), 0);
+
+        // A file now below the multipart threshold goes as one PUT and drops its old upload.
+        req.remotePath = QStringLiteral("2020/01/was-large.jpg");
+        req.resumeState = QStringLiteral(R"({"s3key":"t/2020/01/was-large.jpg","uploadId":"%1",)"
+                                         R"("size":70000,"partSize":65536})")
+                              .arg(startUpload(QStringLiteral("t/2020/01/was-large.jpg")))
+                              .toUtf8();
+        QCOMPARE(server.unfinishedUploads(), 1);
+        r = run(good->upload(req));
+        QVERIFY2(r.verified, qPrintable(r.error.message));
+        QCOMPARE(server.unfinishedUploads(), 0);
+        QCOMPARE(server.objectHashes(QStringLiteral("t/2020/01/"))
+                     .value(QStringLiteral("was-large.jpg")),
+                 sha256Hex(local));
     }
 };
 
