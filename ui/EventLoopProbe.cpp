@@ -16,8 +16,8 @@ double percentileMs(const std::vector<qint32>& sorted, double p)
 {
     if (sorted.empty())
         return 0;
-    const auto rank = std::min(sorted.size() - 1, size_t(p / 100.0 * double(sorted.size())));
-    return sorted[rank] / 1000.0;
+    const auto rank = size_t(std::ceil(p / 100.0 * double(sorted.size())));
+    return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1] / 1000.0;
 }
 
 double round2(double v)
