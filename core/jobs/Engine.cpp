@@ -1,5 +1,6 @@
 #include "Engine.h"
 
+#include "DestinationPool.h"
 #include "Planner.h"
 #include "RemotePathTemplate.h"
 #include "StatusReader.h"
@@ -8,7 +9,6 @@
 #include "catalog/SettingKeys.h"
 #include "catalog/SettingsStore.h"
 #include "catalog/SourceStore.h"
-#include "credentials/CredentialStore.h"
 #include "policy/ConsentScope.h"
 #include "policy/LocationStripper.h"
 #include "policy/PolicyGate.h"
@@ -22,8 +22,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -71,7 +69,13 @@ void Engine::start()
     }
     m_jobs = std::make_unique<JobStore>(m_db.db());
     m_jobs->recoverInterrupted(m_clock.nowMs());
-    m_credentials = std::make_unique<CredentialStore>(m_profile.dir());
+    m_destinations = std::make_unique<DestinationPool>(m_db.db(), m_profile.dir(), &m_limiter);
+    connect(m_destinations.get(), &DestinationPool::secretRead, this, [this] {
+        if (!m_started || m_stopping)
+            return;
+        computeBlocked();
+        schedule();
+    });
     NetworkStateSource* network = m_options.network;
     if (!network) {
         m_ownNetwork = std::make_unique<QtNetworkStateSource>();
@@ -131,7 +135,7 @@ void Engine::stop()
     QThreadPool::globalInstance()->waitForDone(1500);
     m_inhibitor.setActive(false);
     m_scanner.reset();
-    m_destinations.clear();
+    m_destinations->clear();
 }
 
 void Engine::rescan(const QStringList& paths)
@@ -204,71 +208,10 @@ void Engine::reload()
 
 void Engine::refreshDestinations()
 {
-    QHash<qint64, QString> urls;
-    const QList<DestinationRecord> records = DestinationStore(m_db.db()).list();
-    // The options carry a stamp that changes when the secret in the keychain was replaced.
-    for (const DestinationRecord& d : records)
-        urls.insert(d.id, d.url + QLatin1Char('\n') + d.pinnedCertSha256 + QLatin1Char('\n') +
-                              QString::fromUtf8(QJsonDocument(d.options).toJson()));
-    if (urls == m_destinationUrls)
-        return;
-    // A destination that changed (or came back) deserves another try of its failures.
-    for (auto it = urls.cbegin(); it != urls.cend(); ++it) {
-        if (m_destinationUrls.contains(it.key()) && m_destinationUrls.value(it.key()) != it.value())
-            m_jobs->retryDestination(it.key(), m_clock.nowMs());
-    }
-    for (const DestinationRecord& d : records) {
-        if (m_destinationUrls.value(d.id) != urls.value(d.id) && destinationNeedsSecret(d.url))
-            readSecret(d);
-    }
-    m_destinationUrls = urls;
-    m_destinations.clear();
-}
-
-void Engine::readSecret(const DestinationRecord& destination)
-{
-    const qint64 id = destination.id;
-    m_secretsLoading.insert(id);
-    m_destinationErrors.remove(id);
-    m_credentials->read(destination.name, [this, id](const QString& secret, const Error& error) {
-        m_secretsLoading.remove(id);
-        m_secrets.insert(id, secret);
-        if (error)
-            m_destinationErrors.insert(id, error);
-        m_destinations.remove(id);
-        if (!m_started || m_stopping)
-            return;
-        computeBlocked();
-        schedule();
-    });
-}
-
-Destination* Engine::destinationFor(qint64 destinationId)
-{
-    if (auto it = m_destinations.constFind(destinationId); it != m_destinations.constEnd())
-        return it->get();
-    const auto record = DestinationStore(m_db.db()).byId(destinationId);
-    if (!record)
-        return nullptr;
-    Error error;
-    DestinationContext ctx;
-    ctx.tempDir = m_profile.tempDir();
-    if (!m_network)
-        m_network = new QNetworkAccessManager(this);
-    ctx.network = static_cast<QNetworkAccessManager*>(m_network);
-    ctx.secret = [this](const DestinationRecord& r) { return m_secrets.value(r.id); };
-    // Without a keychain the destination still works when the secret came for this run only.
-    if (m_destinationErrors.contains(destinationId) && !hasSecretForThisRun(record->name))
-        return nullptr;
-    std::unique_ptr<Destination> d = createDestination(*record, ctx, &error);
-    if (!d) {
-        m_destinationErrors.insert(destinationId, error);
-        return nullptr;
-    }
-    d->setBandwidthLimiter(&m_limiter);
-    Destination* raw = d.get();
-    m_destinations.insert(destinationId, std::shared_ptr<Destination>(std::move(d)));
-    return raw;
+    // A destination that changed (address, certificate, secret) deserves another try of its
+    // failures.
+    for (qint64 id : m_destinations->refresh())
+        m_jobs->retryDestination(id, m_clock.nowMs());
 }
 
 void Engine::computeBlocked()
@@ -277,7 +220,7 @@ void Engine::computeBlocked()
     m_blockedSources.clear();
     ConsentStore consents(m_db.db());
     for (const DestinationRecord& d : DestinationStore(m_db.db()).list()) {
-        if (!consents.isGranted(consent::upload, d.name) || m_secretsLoading.contains(d.id) ||
+        if (!consents.isGranted(consent::upload, d.name) || m_destinations->isLoading(d.id) ||
             !m_gate->blockers(destinationNeedsNetwork(d.url)).isEmpty())
             m_blockedDestinations.insert(d.id);
     }
@@ -331,7 +274,7 @@ bool Engine::localFileChanged(const JobRow& job) const
 
 void Engine::startJob(const JobRow& job)
 {
-    Destination* dest = destinationFor(job.destinationId);
+    Destination* dest = m_destinations->get(job.destinationId);
     const qint64 now = m_clock.nowMs();
     if (!m_jobs->transition(job.id, JobState::Pending, JobState::Running, {.waitReason = QString()},
                             QStringLiteral("started"), now))
@@ -343,12 +286,12 @@ void Engine::startJob(const JobRow& job)
     m_running.insert(job.id, run);
     Q_EMIT jobsChanged();
     if (!dest) {
-        failJob(job.id,
-                m_destinationErrors.value(
-                    job.destinationId,
-                    Error::permanent(QStringLiteral("The destination \"%1\" cannot be used: "
-                                                    "its address is not supported")
-                                         .arg(job.destinationName))));
+        Error why = m_destinations->error(job.destinationId);
+        if (!why)
+            why = Error::permanent(QStringLiteral("The destination \"%1\" cannot be used: its "
+                                                  "address is not supported")
+                                       .arg(job.destinationName));
+        failJob(job.id, why);
         return;
     }
     if (!QFileInfo::exists(job.localPath)) {
@@ -369,7 +312,7 @@ void Engine::startJob(const JobRow& job)
 void Engine::checkThenUpload(Running& run)
 {
     const qint64 id = run.job.id;
-    Destination* dest = destinationFor(run.job.destinationId);
+    Destination* dest = m_destinations->get(run.job.destinationId);
     UploadRequest cleanup;
     cleanup.jobId = id;
     cleanup.remotePath = run.job.remotePath;
@@ -459,7 +402,7 @@ void Engine::prepareAndUpload(qint64 id)
 void Engine::upload(qint64 id, const QString& path, qint64 size, const QByteArray& sha256)
 {
     Running& run = m_running[id];
-    Destination* dest = destinationFor(run.job.destinationId);
+    Destination* dest = m_destinations->get(run.job.destinationId);
     UploadRequest req;
     req.jobId = id;
     req.localPath = path;
@@ -649,7 +592,7 @@ void Engine::publishStatus()
 void Engine::checkIdle()
 {
     if (m_idleReported || !m_running.isEmpty() || (m_scanner && m_scanner->isRunning()) ||
-        !m_secretsLoading.isEmpty())
+        m_destinations->anyLoading())
         return;
     const qint64 now = m_clock.nowMs();
     const qint64 due = m_jobs->nextDueMs(now);

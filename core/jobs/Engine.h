@@ -22,8 +22,8 @@
 
 namespace ks {
 
-class CredentialStore;
 class Destination;
+class DestinationPool;
 class DestinationReply;
 class LibraryScanner;
 class LibraryWatcher;
@@ -92,8 +92,6 @@ private:
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
     void onScanFinished(const ScanSummary& summary);
     void refreshDestinations();
-    void readSecret(const DestinationRecord& destination);
-    Destination* destinationFor(qint64 destinationId);
     void computeBlocked();
     void publishStatus();
     void checkIdle();
@@ -110,16 +108,10 @@ private:
     std::unique_ptr<PowerStateSource> m_ownPower;
     std::unique_ptr<PolicyGate> m_gate;
     BandwidthLimiter m_limiter;
-    QObject* m_network = nullptr; // QNetworkAccessManager, made on the engine thread
     SleepInhibitor m_inhibitor;
     RetryPolicy m_retry;
     std::mt19937 m_random{std::random_device{}()};
-    QHash<qint64, std::shared_ptr<Destination>> m_destinations;
-    QHash<qint64, QString> m_destinationUrls;
-    std::unique_ptr<CredentialStore> m_credentials;
-    QHash<qint64, QString> m_secrets;         // destination id -> secret from the keychain
-    QSet<qint64> m_secretsLoading;            // destinations waiting for the keychain
-    QHash<qint64, Error> m_destinationErrors; // why a destination cannot be used
+    std::unique_ptr<DestinationPool> m_destinations;
     QHash<qint64, Running> m_running;
     std::deque<JobRow> m_window;
     QSet<qint64> m_blockedDestinations;

@@ -33,6 +33,7 @@ void LibraryScanner::start(const QStringList& onlyPaths)
         m_queued = true;
         return;
     }
+    m_busy = true;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     QPointer<LibraryScanner> self(this);
     auto cancel = m_cancel;
@@ -59,17 +60,19 @@ void LibraryScanner::cancel()
 
 bool LibraryScanner::isRunning() const
 {
-    return m_watcher.isRunning();
+    return m_busy || m_queued;
 }
 
 void LibraryScanner::onFinished()
 {
     const ScanSummary summary = m_watcher.result();
-    Q_EMIT finished(summary);
+    m_busy = false;
+    // A queued scan starts before anyone hears of this one, so nobody sees a gap between them.
     if (m_queued) {
         m_queued = false;
         start(m_queuedPaths);
     }
+    Q_EMIT finished(summary);
 }
 
 } // namespace ks

@@ -34,6 +34,11 @@ private:
     QString m_catalogPath;
     QFutureWatcher<ScanSummary> m_watcher;
     std::shared_ptr<std::atomic_bool> m_cancel;
+    // Running from start() until finished() was emitted. The future alone is not enough: it
+    // reports "done" on the pool thread before finished() reaches this thread, and in between
+    // an engine asking "is a scan still going?" would see no scan and no planned jobs, and stop
+    // a backup before it began.
+    bool m_busy = false;
     bool m_queued = false;
     QStringList m_queuedPaths; // empty with m_queued: everything
 };

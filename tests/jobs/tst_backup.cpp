@@ -46,6 +46,8 @@ private Q_SLOTS:
         QVERIFY(fx.setUp());
         CliResult r = fx.cli({QStringLiteral("backup")});
         QVERIFY2(r.exitCode == 0, r.out + r.err);
+        if (BackupFixture::hashesUnder(fx.destination) != fx.expectedAtDestination())
+            qWarning("backup said: %s %s", r.out.constData(), r.err.constData());
         QCOMPARE(BackupFixture::hashesUnder(fx.destination), fx.expectedAtDestination());
 
         // A second run, a rename and a re-scan upload nothing again.

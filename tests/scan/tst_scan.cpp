@@ -11,12 +11,15 @@
 #include "scan/LibraryWatcher.h"
 #include "scan/ScanRun.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
 #include <QTimeZone>
 
 using namespace ks;
@@ -202,7 +205,15 @@ private Q_SLOTS:
         QSignalSpy done(&scanner, &LibraryScanner::finished);
         scanner.start();
         QVERIFY(scanner.isRunning());
+        // Once the pool has done the work but before finished() reached this thread, the scan
+        // still counts as running: an engine asking in between must not think it is all over.
+        QDeadlineTimer deadline(30000);
+        while (QThreadPool::globalInstance()->activeThreadCount() > 0 && !deadline.hasExpired())
+            QThread::msleep(5);
+        QVERIFY(scanner.isRunning());
+        QVERIFY(done.isEmpty());
         QVERIFY(done.wait(30000));
+        QVERIFY(!scanner.isRunning());
         QVERIFY(done.first().first().value<ScanSummary>().filesHashed >= 8);
 
         LibraryWatcher watcher(nullptr, 200);
