@@ -87,11 +87,18 @@ MainWindow::MainWindow(EngineHost& host, QSqlDatabase& db, QWidget* parent)
     m_tabs = new QTabWidget;
     m_tabs->addTab(makeNowTab(), tr("&Now"));
     m_tabs->addTab(makeFailuresTab(), tr("&Failures"));
-    m_tabs->addTab(makeHistoryTab(), tr("&History"));
+    m_historyTab = makeHistoryTab();
+    m_tabs->addTab(m_historyTab, tr("&History"));
     m_tabs->addTab(makeConsentsTab(), tr("&Consents"));
     m_library = new LibraryTab(m_host, m_db);
     m_tabs->addTab(m_library, tr("&Library"));
     layout->addWidget(m_tabs, 1);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_historyStale && m_tabs->currentWidget() == m_historyTab) {
+            m_historyStale = false;
+            m_history->refresh();
+        }
+    });
     setCentralWidget(central);
     resize(860, 560);
 
@@ -245,8 +252,12 @@ void MainWindow::applyHistoryFilter()
 
 void MainWindow::refreshModels()
 {
-    m_failures->refresh();
-    m_history->refresh();
+    m_failures->refresh(); // its count is on the tab title
+    // The history grows with every job: it is read again only while someone looks at it.
+    if (m_tabs->currentWidget() == m_historyTab)
+        m_history->refresh();
+    else
+        m_historyStale = true;
     m_tabs->setTabText(1, m_failures->rowCount() ? tr("&Failures (%1)").arg(m_failures->rowCount())
                                                  : tr("&Failures"));
 }

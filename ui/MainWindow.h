@@ -66,6 +66,8 @@ private:
     QPushButton* m_pauseButton;
     QPushButton* m_resumeButton;
     QTabWidget* m_tabs;
+    QWidget* m_historyTab = nullptr;
+    bool m_historyStale = false;
     QListWidget* m_transfers;
     FailuresModel* m_failures;
     QTableView* m_failuresView;

@@ -2,6 +2,10 @@
 
 namespace ks {
 
+namespace {
+constexpr int kJobsChangedIntervalMs = 250;
+}
+
 EngineHost::EngineHost(const Profile& profile, const Engine::Options& options, QObject* parent)
     : QObject(parent), m_profile(profile), m_options(options), m_lock(profile)
 {
@@ -10,6 +14,9 @@ EngineHost::EngineHost(const Profile& profile, const Engine::Options& options, Q
     m_thread.setObjectName(QStringLiteral("keepsake-engine"));
     connect(&m_control, &ControlServer::reloadRequested, this, &EngineHost::reload);
     connect(&m_control, &ControlServer::raiseRequested, this, &EngineHost::raiseRequested);
+    m_jobsChangedTimer.setSingleShot(true);
+    m_jobsChangedTimer.setInterval(kJobsChangedIntervalMs);
+    connect(&m_jobsChangedTimer, &QTimer::timeout, this, &EngineHost::jobsChanged);
 }
 
 EngineHost::~EngineHost()
@@ -31,7 +38,10 @@ bool EngineHost::start(Error* error)
         m_status = s;
         Q_EMIT statusChanged(s);
     });
-    connect(m_engine, &Engine::jobsChanged, this, &EngineHost::jobsChanged);
+    connect(m_engine, &Engine::jobsChanged, this, [this] {
+        if (!m_jobsChangedTimer.isActive())
+            m_jobsChangedTimer.start();
+    });
     connect(m_engine, &Engine::idle, this, [this](const EngineStatus& s) {
         m_status = s;
         Q_EMIT idle(s);

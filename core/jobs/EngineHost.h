@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 namespace ks {
 
@@ -40,6 +41,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void statusChanged(const ks::EngineStatus& status);
+    // Jobs changed state; coalesced to at most one signal per 250 ms.
     void jobsChanged();
     void idle(const ks::EngineStatus& status);
     void fatalError(const QString& message);
@@ -53,6 +55,9 @@ private:
     QThread m_thread;
     Engine* m_engine = nullptr;
     EngineStatus m_status;
+    // The engine says "jobs changed" for every job it finishes, up to ~100 times a second; a
+    // front end re-reads its lists at most this often (see docs/benchmarks.md, UI responsiveness).
+    QTimer m_jobsChangedTimer;
 };
 
 } // namespace ks
