@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QRegularExpression>
 #include <QTimeZone>
 #include <exiv2/exiv2.hpp>
 #include <functional>
@@ -27,7 +26,15 @@ bool parseDateTime(const std::string& text, qint64* wallMs, int* offset, bool* h
     QDateTime floating(wall.date(), wall.time(), QTimeZone::utc());
     *wallMs = floating.toMSecsSinceEpoch();
     const QString rest = s.mid(19);
-    const qsizetype sign = rest.indexOf(QRegularExpression(QStringLiteral("[+-]\\d\\d:\\d\\d")));
+    // "+hh:mm" or "-hh:mm" anywhere after the seconds (no regular expression: this runs for
+    // every photo, and compiling one each time was a sixth of a first scan's CPU).
+    qsizetype sign = -1;
+    for (qsizetype i = 0; i + 6 <= rest.size() && sign < 0; ++i) {
+        const auto digit = [&](qsizetype k) { return rest.at(i + k).isDigit(); };
+        if ((rest.at(i) == QLatin1Char('+') || rest.at(i) == QLatin1Char('-')) && digit(1) &&
+            digit(2) && rest.at(i + 3) == QLatin1Char(':') && digit(4) && digit(5))
+            sign = i;
+    }
     if (sign >= 0) {
         const int h = rest.mid(sign + 1, 2).toInt();
         const int m = rest.mid(sign + 4, 2).toInt();
