@@ -4,6 +4,7 @@
 #include "ApacheDav.h"
 #include "BackupFixture.h"
 #include "FaultProxy.h"
+#include "S3rver.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -153,6 +154,54 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.out + r.err);
         QCOMPARE(s.proxy->injected(), 1);
         expectExactCopy(s);
+    }
+
+    void s3SurvivesResetsServerErrorsAndCutAnswers()
+    {
+        const QString key = QStringLiteral("FAULTKEY");
+        const QString secret = QStringLiteral("fault-secret-0123");
+        qputenv("KEEPSAKE_SECRET_S3", secret.toUtf8());
+        QTemporaryDir dir;
+        S3rver server(dir.filePath(QStringLiteral("s3rver")), key, secret);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        FaultProxy proxy(server.port());
+        QVERIFY(proxy.start());
+        BackupFixture fx(dir.path());
+        // Small photos as single PUTs, two 3 MiB files as multipart uploads of 1 MiB parts.
+        fx.makeLibrary(4, 2, 3 * 1024 * 1024, 13);
+        // The client talks to the proxy; the signature covers the host it talks to.
+        const QString url = server
+                                .url(QStringLiteral("faults"),
+                                     QStringLiteral("multipart_threshold=2M&part_size=1M"))
+                                .replace(QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                                         QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
+        QVERIFY(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
+                0);
+        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                        QStringLiteral("read-source"), fx.library})
+                    .exitCode == 0);
+        QVERIFY(fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("s3"),
+                        url})
+                    .exitCode == 0);
+        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
+                        QStringLiteral("upload"), QStringLiteral("s3")})
+                    .exitCode == 0);
+        proxy.addRule(
+            {.fault = Fault::ResetMidBody, .method = "PUT", .count = 2, .bytes = 300 * 1024});
+        proxy.addRule({.fault = Fault::Respond,
+                       .method = "PUT",
+                       .count = 2,
+                       .status = 503,
+                       .retryAfterSeconds = 1});
+        proxy.addRule({.fault = Fault::Respond, .method = "POST", .count = 1, .status = 500});
+        proxy.addRule(
+            {.fault = Fault::TruncateResponse, .method = "HEAD", .count = 2, .bytes = 20});
+        const CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err + fx.cli({QStringLiteral("failures")}).out);
+        QCOMPARE(proxy.injected(), 7);
+        QCOMPARE(server.objectHashes(QStringLiteral("faults/")), fx.expectedAtDestination());
+        QCOMPARE(server.unfinishedUploads(), 0);
     }
 
     void aFullServerIsAPermanentFailureWithItsReason()
