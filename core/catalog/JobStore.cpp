@@ -325,10 +325,13 @@ QList<JobRow> JobStore::failures(int limit)
 {
     QList<JobRow> out;
     QSqlQuery q(m_db);
+    // The partial index jobs_attention holds exactly these jobs, newest first; named, because
+    // without statistics SQLite would rather walk every pending job.
+    const QString select = QString::fromLatin1(kSelect).replace(
+        QStringLiteral("FROM jobs j "), QStringLiteral("FROM jobs j INDEXED BY jobs_attention "));
     if (!sql::exec(q,
-                   QLatin1String(kSelect) +
-                       QStringLiteral("WHERE j.state = 'failed' OR (j.state = 'pending' AND "
-                                      "j.attempts > 0) ORDER BY j.updated_ms DESC LIMIT ?"),
+                   select + QStringLiteral("WHERE j.state = 'failed' OR (j.state = 'pending' AND "
+                                           "j.attempts > 0) ORDER BY j.updated_ms DESC LIMIT ?"),
                    {limit}))
         return out;
     while (q.next())
