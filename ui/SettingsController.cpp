@@ -25,7 +25,7 @@ namespace ks {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("SettingsController", text);
+    return QCoreApplication::translate("ks", text); // the context lupdate gives free functions here
 }
 
 bool isWebDavScheme(const QString& scheme)

@@ -1,5 +1,9 @@
 #include "SetupDialog.h"
 
+#include "DestinationForm.h"
+#include "TrustAsker.h"
+#include "TrustDialog.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -44,8 +48,12 @@ SetupDialog::SetupDialog(QWidget* parent) : QDialog(parent)
     m_folder->setAccessibleName(tr("Folder to back up"));
     m_name = new QLineEdit(tr("backup-disk"));
     m_name->setAccessibleName(tr("Destination name"));
-    m_destination = new QLineEdit(QDir::homePath() + QStringLiteral("/KeepsakeBackup"));
-    m_destination->setAccessibleName(tr("Backup folder"));
+    // No catalog yet: a certificate trusted while testing is kept until the destination is saved.
+    m_trustHandler = std::make_unique<DialogTrustHandler>(this);
+    m_trust = std::make_unique<TrustAsker>(nullptr, *m_trustHandler);
+    m_form = new DestinationForm(QString(), m_trust.get());
+    m_form->setDestinationName(m_name->text());
+    connect(m_name, &QLineEdit::textChanged, m_form, &DestinationForm::setDestinationName);
     auto* intro = new QLabel(tr("Keepsake copies your photos and videos to a place you choose and "
                                 "keeps that copy up to date. Choose what to back up and where; "
                                 "Keepsake will then ask before it reads or sends anything."));
@@ -54,17 +62,19 @@ SetupDialog::SetupDialog(QWidget* parent) : QDialog(parent)
     form->addRow(tr("Back up this &folder:"),
                  withBrowse(m_folder, this, tr("Choose the folder to back up")));
     form->addRow(tr("Destination &name:"), m_name);
-    form->addRow(tr("Copy to this f&older (disk or NAS):"),
-                 withBrowse(m_destination, this, tr("Choose the backup folder")));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Continue"));
+    connect(m_form, &DestinationForm::changed, this, [this, buttons] {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(m_form->urlProblem().isEmpty());
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
+    layout->addWidget(m_form);
     layout->addWidget(buttons);
-    resize(560, 220);
+    resize(600, 300);
 }
 
 QString SetupDialog::folder() const
@@ -79,7 +89,19 @@ QString SetupDialog::destinationName() const
 
 QString SetupDialog::destinationPath() const
 {
-    return m_destination->text().trimmed();
+    return m_form->url();
 }
+
+QString SetupDialog::destinationSecret() const
+{
+    return m_form->secret();
+}
+
+QString SetupDialog::trustedFingerprint() const
+{
+    return m_form->trustedFingerprint();
+}
+
+SetupDialog::~SetupDialog() = default;
 
 } // namespace ks

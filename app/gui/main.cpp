@@ -1,23 +1,32 @@
 // keepsake: the desktop app. All logic lives in core/ and ui/; this only wires them up.
+#include "../cli/SignalWatcher.h"
 #include "Autostart.h"
 #include "ConsentDialog.h"
+#include "EventLoopProbe.h"
 #include "FirstRunController.h"
 #include "LibraryCounter.h"
 #include "MainWindow.h"
+#include "SettingsController.h"
+#include "SettingsDialog.h"
 #include "SetupDialog.h"
 #include "TrayIcon.h"
+#include "TrustAsker.h"
+#include "TrustDialog.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
+#include "catalog/DestinationStore.h"
 #include "catalog/SourceStore.h"
 #include "control/ControlServer.h"
 #include "jobs/EngineHost.h"
 #include "policy/ConsentScope.h"
 #include "profile/EngineLock.h"
+#include "translations/Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSessionManager>
 #include <QTabWidget>
 
@@ -26,6 +35,8 @@ using namespace ks;
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Opt-in benchmark probe (bench/ui-stall): inert unless KEEPSAKE_STALL_LOG names a file.
+    EventLoopProbe stallProbe(qEnvironmentVariable("KEEPSAKE_STALL_LOG"));
     Q_INIT_RESOURCE(ui); // resources of the static keepsake-ui library
     QApplication::setOrganizationName(QStringLiteral("Keepsake"));
     QApplication::setApplicationName(QStringLiteral("keepsake"));
@@ -46,8 +57,17 @@ int main(int argc, char** argv)
         QStringLiteral("tab"),
         QStringLiteral("Open on this tab (now, failures, history, consents)."),
         QStringLiteral("NAME"));
-    parser.addOptions({profileOption, backgroundOption, tabOption});
+    QCommandLineOption langOption(QStringLiteral("lang"),
+                                  QStringLiteral("User interface language (e.g. de), instead of "
+                                                 "the system's; KEEPSAKE_LANG does the same."),
+                                  QStringLiteral("LANG"));
+    parser.addOptions({profileOption, backgroundOption, tabOption, langOption});
     parser.process(app);
+    const QLocale locale =
+        uiLocale(parser.isSet(langOption) ? parser.value(langOption)
+                                          : qEnvironmentVariable("KEEPSAKE_LANG"));
+    QLocale::setDefault(locale); // numbers and sizes follow the language shown
+    installTranslations(locale);
 
     Error error;
     const Profile profile = Profile::open(parser.value(profileOption), &error);
@@ -64,6 +84,7 @@ int main(int argc, char** argv)
         QMessageBox::critical(nullptr, QStringLiteral("Keepsake"), error.message);
         return 3;
     }
+    QString firstDestination, firstSecret;
     if (SourceStore(db.db()).list().isEmpty()) {
         SetupDialog setup;
         if (setup.exec() != QDialog::Accepted)
@@ -75,6 +96,15 @@ int main(int argc, char** argv)
                 .run(setup.folder(), setup.destinationName(), setup.destinationPath(), count);
         if (outcome.error)
             QMessageBox::warning(nullptr, QStringLiteral("Keepsake"), outcome.error.message);
+        // A certificate trusted while testing is pinned before the engine starts; the secret goes
+        // to the keychain below, where the engine is told once it is stored.
+        if (!outcome.error && !setup.trustedFingerprint().isEmpty())
+            DestinationStore(db.db()).setPinnedCertificate(setup.destinationName(),
+                                                           setup.trustedFingerprint(), &error);
+        if (!outcome.error) {
+            firstDestination = setup.destinationName();
+            firstSecret = setup.destinationSecret();
+        }
     }
 
     EngineHost host(profile, {.watchSources = true});
@@ -85,10 +115,35 @@ int main(int argc, char** argv)
     MainWindow window(host, db.db());
     TrayIcon tray;
     DialogConsentAsker asker(&window);
+    DialogTrustHandler trustHandler(&window);
+    TrustAsker trust(&db.db(), trustHandler, [&host] { host.reload(); });
+    SettingsController settings(db.db(), profile.dir(), asker, trust, [&host] { host.reload(); });
+    if (!firstSecret.isEmpty())
+        settings.setSecret(firstDestination, firstSecret);
+    QPointer<SettingsDialog> settingsDialog;
+    QObject::connect(&window, &MainWindow::settingsRequested, &window, [&] {
+        if (!settingsDialog) {
+            settingsDialog = new SettingsDialog(settings, &window);
+            settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        settingsDialog->show();
+        settingsDialog->raise();
+        settingsDialog->activateWindow();
+    });
+    // A backup refused by a certificate the system does not trust: ask as the connection test
+    // does, while the window is open (from the tray, the failures list shows the reason).
+    QObject::connect(&host, &EngineHost::jobsChanged, &window, [&] {
+        if (window.isVisible())
+            trust.offerForFailures();
+    });
     auto quit = [&] {
+        stallProbe.finish(); // the stop below blocks by design; it is no stall during use
         host.stop();
         QApplication::quit();
     };
+    // SIGTERM (logout, `kill`) quits like the tray's Quit: running jobs are recorded as pending.
+    cli::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &cli::SignalWatcher::terminationRequested, &app, quit);
     QObject::connect(&host, &EngineHost::statusChanged, &tray, &TrayIcon::updateStatus);
     QObject::connect(&host, &EngineHost::raiseRequested, &window, [&] {
         window.show();
