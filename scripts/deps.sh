@@ -12,7 +12,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-qpa-plugins qtkeychain-qt6-dev libexiv2-dev libssl-dev
     # run
-    qt6-wayland libqt6svg6 dbus dbus-user-session
+    qt6-wayland libqt6svg6 qt6-translations-l10n dbus dbus-user-session
     # test: real servers and services on loopback
     apache2 nginx-light libnginx-mod-http-dav-ext gnome-keyring libsecret-tools dbus-x11 xvfb xauth exiv2 openssl
     imagemagick ffmpeg libglib2.0-bin nodejs procps psmisc curl
