@@ -466,6 +466,7 @@ AdvancedSettings SettingsController::advanced()
         int(std::clamp<qint64>(settings.intValue(settingkeys::maxTransfers, 4), 1, 32));
     a.remoteTemplate =
         settings.value(settingkeys::remoteTemplate, RemotePathTemplate::defaultTemplate());
+    a.notifications = settings.value(settingkeys::notifications) != QLatin1String("0");
     return a;
 }
 
@@ -478,9 +479,12 @@ bool SettingsController::saveAdvanced(const AdvancedSettings& wanted, Error* err
         return false;
     }
     SettingsStore settings(m_db);
-    const bool ok = settings.setValue(settingkeys::maxTransfers,
-                                      QString::number(std::clamp(wanted.maxTransfers, 1, 32))) &&
-                    settings.setValue(settingkeys::remoteTemplate, pattern);
+    const bool ok =
+        settings.setValue(settingkeys::maxTransfers,
+                          QString::number(std::clamp(wanted.maxTransfers, 1, 32))) &&
+        settings.setValue(settingkeys::remoteTemplate, pattern) &&
+        settings.setValue(settingkeys::notifications,
+                          wanted.notifications ? QStringLiteral("1") : QStringLiteral("0"));
     changed();
     if (!ok)
         *error = Error::permanent(tr("The settings could not be saved in the catalog."));

@@ -92,6 +92,7 @@ struct AdvancedSettings
 {
     int maxTransfers = 4;
     QString remoteTemplate;
+    bool notifications = true; // desktop notices: backup complete, new failures
 };
 
 // The Settings window's decisions, without widgets: every write goes through a core store, secrets

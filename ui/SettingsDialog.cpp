@@ -340,10 +340,14 @@ QWidget* SettingsDialog::makeAdvancedPage()
         tr("Where each photo goes at the destination. Use {year}, {month}, {day} (when it was "
            "taken), {source} (the folder's name), {filename}, {basename}, {ext} and {hash8}."));
     help->setWordWrap(true);
+    m_notifications = new QCheckBox(tr("Show desktop &notifications (backup complete, new "
+                                       "failures)"));
+    m_notifications->setObjectName(QStringLiteral("notifications"));
     auto* form = new QFormLayout(page);
     form->addRow(tr("&Transfers at the same time:"), m_maxTransfers);
     form->addRow(tr("&Folder and file names:"), m_template);
     form->addRow(help);
+    form->addRow(m_notifications);
     return page;
 }
 
@@ -352,6 +356,7 @@ void SettingsDialog::loadAdvanced()
     const AdvancedSettings a = m_controller.advanced();
     m_maxTransfers->setValue(a.maxTransfers);
     m_template->setText(a.remoteTemplate);
+    m_notifications->setChecked(a.notifications);
 }
 
 // --- Saving ----------------------------------------------------------------------------------
@@ -370,6 +375,7 @@ bool SettingsDialog::apply()
     AdvancedSettings a;
     a.maxTransfers = m_maxTransfers->value();
     a.remoteTemplate = m_template->text();
+    a.notifications = m_notifications->isChecked();
     Error error;
     // Advanced first: a refused template then saves nothing, and its page shows why.
     if (!m_controller.saveAdvanced(a, &error)) {

@@ -60,6 +60,7 @@ private:
     QSpinBox* m_bandwidth;
     QSpinBox* m_maxTransfers;
     QLineEdit* m_template;
+    QCheckBox* m_notifications;
 };
 
 } // namespace ks

@@ -15,6 +15,8 @@
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
 #include "catalog/DestinationStore.h"
+#include "catalog/SettingKeys.h"
+#include "catalog/SettingsStore.h"
 #include "catalog/SourceStore.h"
 #include "control/ControlServer.h"
 #include "jobs/EngineHost.h"
@@ -55,7 +57,7 @@ int main(int argc, char** argv)
                                         QStringLiteral("Start in the tray, without the window."));
     QCommandLineOption tabOption(
         QStringLiteral("tab"),
-        QStringLiteral("Open on this tab (now, failures, history, consents)."),
+        QStringLiteral("Open on this tab (now, failures, history, consents, library)."),
         QStringLiteral("NAME"));
     QCommandLineOption langOption(QStringLiteral("lang"),
                                   QStringLiteral("User interface language (e.g. de), instead of "
@@ -117,7 +119,16 @@ int main(int argc, char** argv)
     DialogConsentAsker asker(&window);
     DialogTrustHandler trustHandler(&window);
     TrustAsker trust(&db.db(), trustHandler, [&host] { host.reload(); });
-    SettingsController settings(db.db(), profile.dir(), asker, trust, [&host] { host.reload(); });
+    // Notices follow the setting (Settings › Advanced), now and whenever settings are saved.
+    const auto applyUiSettings = [&] {
+        tray.notificationPolicy().setEnabled(
+            SettingsStore(db.db()).value(settingkeys::notifications) != QLatin1String("0"));
+    };
+    applyUiSettings();
+    SettingsController settings(db.db(), profile.dir(), asker, trust, [&] {
+        host.reload();
+        applyUiSettings();
+    });
     if (!firstSecret.isEmpty())
         settings.setSecret(firstDestination, firstSecret);
     QPointer<SettingsDialog> settingsDialog;
@@ -182,7 +193,8 @@ int main(int argc, char** argv)
         autostart::disable();
     window.setCloseToTray(background && tray.isAvailable());
     const QStringList tabs{QStringLiteral("now"), QStringLiteral("failures"),
-                           QStringLiteral("history"), QStringLiteral("consents")};
+                           QStringLiteral("history"), QStringLiteral("consents"),
+                           QStringLiteral("library")};
     if (parser.isSet(tabOption))
         window.tabs()->setCurrentIndex(
             std::max<qsizetype>(0, tabs.indexOf(parser.value(tabOption))));

@@ -16,6 +16,7 @@ inline const QString scheduleStart = QStringLiteral("policy/scheduleStart"); // 
 inline const QString scheduleEnd = QStringLiteral("policy/scheduleEnd");     // "HH:mm" or empty
 inline const QString lastCheckedMs = QStringLiteral("engine/lastCheckedMs");
 inline const QString trayNoticeShown = QStringLiteral("ui/trayNoticeShown");
+inline const QString notifications = QStringLiteral("ui/notifications"); // "1" (default) / "0"
 inline const QString firstRunDone = QStringLiteral("ui/firstRunDone");
 
 } // namespace ks::settingkeys

@@ -376,6 +376,21 @@ private Q_SLOTS:
         QCOMPARE(settings.intValue(settingkeys::maxTransfers, 0), 2);
     }
 
+    void notificationsCanBeTurnedOff()
+    {
+        App app;
+        QVERIFY(app.controller->advanced().notifications); // on by default
+        app.dialog->tabs()->setCurrentIndex(3);
+        auto* box = app.find<QCheckBox>(QStringLiteral("notifications"));
+        QVERIFY(box->isChecked());
+        box->setChecked(false);
+        QVERIFY(app.dialog->apply());
+        QCOMPARE(SettingsStore(app.db.db()).value(settingkeys::notifications), QStringLiteral("0"));
+        QVERIFY(!app.controller->advanced().notifications);
+        SettingsDialog again(*app.controller);
+        QVERIFY(!again.findChild<QCheckBox*>(QStringLiteral("notifications"))->isChecked());
+    }
+
     void addingASourceAsksToReadIt()
     {
         App app;

@@ -879,6 +879,10 @@
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
+    <message>
+        <source>Show desktop &amp;notifications (backup complete, new failures)</source>
+        <translation>Desktop-Be&amp;nachrichtigungen zeigen (Sicherung fertig, neue Fehler)</translation>
+    </message>
 </context>
 <context>
     <name>ks::SetupDialog</name>
