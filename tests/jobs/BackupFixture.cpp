@@ -29,20 +29,30 @@ CliResult BackupFixture::cli(const QStringList& args, int timeoutMs) const
     return runCli(argsFor(args), timeoutMs);
 }
 
+bool BackupFixture::addLibrary() const
+{
+    return cli({QStringLiteral("source"), QStringLiteral("add"), library}).exitCode == 0 &&
+           cli({QStringLiteral("consent"), QStringLiteral("grant"), QStringLiteral("read-source"),
+                library})
+                   .exitCode == 0;
+}
+
+bool BackupFixture::addDestination(const QString& name, const QString& url) const
+{
+    return cli({QStringLiteral("destination"), QStringLiteral("add"), name, url}).exitCode == 0 &&
+           cli({QStringLiteral("consent"), QStringLiteral("grant"), QStringLiteral("upload"), name})
+                   .exitCode == 0;
+}
+
 bool BackupFixture::setUp(bool uploadConsent)
 {
-    bool ok = cli({QStringLiteral("source"), QStringLiteral("add"), library}).exitCode == 0 &&
-              cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                   QStringLiteral("read-source"), library})
-                      .exitCode == 0 &&
-              cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("usb"),
-                   QStringLiteral("local://") + destination})
-                      .exitCode == 0;
-    if (ok && uploadConsent)
-        ok = cli({QStringLiteral("consent"), QStringLiteral("grant"), QStringLiteral("upload"),
-                  QStringLiteral("usb")})
-                 .exitCode == 0;
-    return ok;
+    const QString url = QStringLiteral("local://") + destination;
+    if (!addLibrary())
+        return false;
+    if (uploadConsent)
+        return addDestination(QStringLiteral("usb"), url);
+    return cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("usb"), url})
+               .exitCode == 0;
 }
 
 bool BackupFixture::setSetting(const QString& key, const QString& value) const

@@ -19,6 +19,10 @@ public:
     CliResult cli(const QStringList& args, int timeoutMs = 120000) const;
     // source add + read consent, destination add (+ upload consent unless told otherwise).
     bool setUp(bool uploadConsent = true);
+    // The two halves of setUp() for other destinations: the library as a source with its read
+    // consent; a destination NAME URL with its upload consent.
+    bool addLibrary() const;
+    bool addDestination(const QString& name, const QString& url) const;
     // Writes a setting straight into the catalog (no CLI command exists for tuning knobs).
     bool setSetting(const QString& key, const QString& value) const;
     QStringList argsFor(const QStringList& args) const;

@@ -45,17 +45,7 @@ class TestFaults : public QObject
         s.fx = std::make_unique<BackupFixture>(s.dir.path());
         s.fx->makeLibrary(files, largeFiles, 3 * 1024 * 1024, 7);
         const QString url = QStringLiteral("webdav://alice@127.0.0.1:%1/dav").arg(s.proxy->port());
-        return s.fx->cli({QStringLiteral("source"), QStringLiteral("add"), s.fx->library})
-                       .exitCode == 0 &&
-               s.fx->cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                          QStringLiteral("read-source"), s.fx->library})
-                       .exitCode == 0 &&
-               s.fx->cli({QStringLiteral("destination"), QStringLiteral("add"),
-                          QStringLiteral("dav"), url})
-                       .exitCode == 0 &&
-               s.fx->cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                          QStringLiteral("upload"), QStringLiteral("dav")})
-                       .exitCode == 0 &&
+        return s.fx->addLibrary() && s.fx->addDestination(QStringLiteral("dav"), url) &&
                s.fx->setSetting(QStringLiteral("engine/maxTransfers"), QStringLiteral("2"));
     }
 
@@ -176,17 +166,8 @@ private Q_SLOTS:
                                      QStringLiteral("multipart_threshold=2M&part_size=1M"))
                                 .replace(QStringLiteral("127.0.0.1:%1").arg(server.port()),
                                          QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
-        QVERIFY(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
-                0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("read-source"), fx.library})
-                    .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("s3"),
-                        url})
-                    .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("upload"), QStringLiteral("s3")})
-                    .exitCode == 0);
+        QVERIFY(fx.addLibrary());
+        QVERIFY(fx.addDestination(QStringLiteral("s3"), url));
         proxy.addRule(
             {.fault = Fault::ResetMidBody, .method = "PUT", .count = 2, .bytes = 300 * 1024});
         proxy.addRule({.fault = Fault::Respond,

@@ -48,11 +48,7 @@ private Q_SLOTS:
         QVERIFY2(dav.start(&error), qPrintable(error));
         BackupFixture fx(dir.path());
         fx.makeLibrary(3);
-        QCOMPARE(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode, 0);
-        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                         QStringLiteral("read-source"), fx.library})
-                     .exitCode,
-                 0);
+        QVERIFY(fx.addLibrary());
         CliResult r =
             cliWithStdin(fx,
                          {QStringLiteral("destination"), QStringLiteral("add"),
@@ -81,11 +77,7 @@ private Q_SLOTS:
         QVERIFY2(dav.start(&error), qPrintable(error));
         BackupFixture fx(dir.path());
         fx.makeLibrary(2);
-        QCOMPARE(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode, 0);
-        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                         QStringLiteral("read-source"), fx.library})
-                     .exitCode,
-                 0);
+        QVERIFY(fx.addLibrary());
         QCOMPARE(cliWithStdin(fx,
                               // The user name may come as an option instead of in the URL.
                               {QStringLiteral("destination"), QStringLiteral("add"),
@@ -156,17 +148,8 @@ private Q_SLOTS:
         QVERIFY2(dav.start(&error), qPrintable(error));
         BackupFixture fx(dir.path());
         fx.makeLibrary(2);
-        QVERIFY(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
-                0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("read-source"), fx.library})
-                    .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("dav"),
-                        dav.url()})
-                    .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("upload"), QStringLiteral("dav")})
-                    .exitCode == 0);
+        QVERIFY(fx.addLibrary());
+        QVERIFY(fx.addDestination(QStringLiteral("dav"), dav.url()));
 
         const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keepsake-test-bus");

@@ -26,19 +26,8 @@ private Q_SLOTS:
         QVERIFY2(dav.start(&error), qPrintable(error));
         BackupFixture fx(dir.path());
         const QStringList files = fx.makeLibrary(10, 1, 4 * 1024 * 1024, 11);
-        QCOMPARE(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode, 0);
-        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                         QStringLiteral("read-source"), fx.library})
-                     .exitCode,
-                 0);
-        QCOMPARE(fx.cli({QStringLiteral("destination"), QStringLiteral("add"),
-                         QStringLiteral("ngx"), dav.url()})
-                     .exitCode,
-                 0);
-        QCOMPARE(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                         QStringLiteral("upload"), QStringLiteral("ngx")})
-                     .exitCode,
-                 0);
+        QVERIFY(fx.addLibrary());
+        QVERIFY(fx.addDestination(QStringLiteral("ngx"), dav.url()));
         // A different file already has one of the names: it stays, ours gets a suffix.
         const QString name = files.first().section(QLatin1Char('/'), -1);
         QVERIFY(writeFile(dav.dataDir() + QStringLiteral("/2019/03/") + name, "theirs"));
@@ -73,18 +62,9 @@ private Q_SLOTS:
         QVERIFY2(dav.start(&error), qPrintable(error));
         BackupFixture fx(dir.path());
         fx.makeLibrary(3);
-        QVERIFY(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
-                0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("read-source"), fx.library})
-                    .exitCode == 0);
-        QVERIFY(
-            fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("open"),
-                    QStringLiteral("webdav://127.0.0.1:%1/dav").arg(dav.port())})
-                .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("upload"), QStringLiteral("open")})
-                    .exitCode == 0);
+        QVERIFY(fx.addLibrary());
+        QVERIFY(fx.addDestination(QStringLiteral("open"),
+                                  QStringLiteral("webdav://127.0.0.1:%1/dav").arg(dav.port())));
         // No keychain service at all: nothing needs one.
         const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/keepsake-test-bus");
@@ -103,17 +83,8 @@ private Q_SLOTS:
         QVERIFY2(dav.start(&error), qPrintable(error));
         BackupFixture fx(dir.path());
         fx.makeLibrary(2);
-        QVERIFY(fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
-                0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("read-source"), fx.library})
-                    .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("ngx"),
-                        dav.url()})
-                    .exitCode == 0);
-        QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                        QStringLiteral("upload"), QStringLiteral("ngx")})
-                    .exitCode == 0);
+        QVERIFY(fx.addLibrary());
+        QVERIFY(fx.addDestination(QStringLiteral("ngx"), dav.url()));
         QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 12);
         const QJsonArray failures =
             QJsonDocument::fromJson(

@@ -20,17 +20,7 @@ class TestWebDav : public QObject
 
     static bool addDav(BackupFixture& fx, const ApacheDav& dav)
     {
-        return fx.cli({QStringLiteral("source"), QStringLiteral("add"), fx.library}).exitCode ==
-                   0 &&
-               fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
-                       QStringLiteral("read-source"), fx.library})
-                       .exitCode == 0 &&
-               fx.cli({QStringLiteral("destination"), QStringLiteral("add"), QStringLiteral("dav"),
-                       dav.url()})
-                       .exitCode == 0 &&
-               fx.cli({QStringLiteral("consent"), QStringLiteral("grant"), QStringLiteral("upload"),
-                       QStringLiteral("dav")})
-                       .exitCode == 0;
+        return fx.addLibrary() && fx.addDestination(QStringLiteral("dav"), dav.url());
     }
 
     static QStringList partFiles(const QMap<QString, QByteArray>& files)
