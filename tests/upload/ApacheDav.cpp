@@ -1,11 +1,10 @@
 #include "ApacheDav.h"
 
+#include "LoopbackServer.h"
 #include "TestSupport.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QTcpSocket>
-#include <QThread>
 
 namespace ks::test {
 
@@ -15,12 +14,7 @@ ApacheDav::ApacheDav(const QString& dir, const QString& password) : m_dir(dir), 
 
 ApacheDav::~ApacheDav()
 {
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
+    stopProcess(m_process);
 }
 
 QString ApacheDav::url(const QString& scheme) const
@@ -34,29 +28,13 @@ bool ApacheDav::start(QString* error)
     QDir().mkpath(m_dir + QStringLiteral("/lock"));
     QDir().mkpath(m_dir + QStringLiteral("/logs"));
     m_port = freePort();
-    QProcess htpasswd;
-    htpasswd.start(QStringLiteral("htpasswd"),
-                   {QStringLiteral("-bc"), m_dir + QStringLiteral("/htpasswd"),
-                    QStringLiteral("alice"), m_password});
-    if (!htpasswd.waitForFinished() || htpasswd.exitCode() != 0) {
+    if (!writeHtpasswd(m_dir + QStringLiteral("/htpasswd"), QStringLiteral("alice"), m_password)) {
         *error = QStringLiteral("htpasswd failed");
         return false;
     }
     if (m_tls) {
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
-                       m_dir + QStringLiteral("/server.key"), QStringLiteral("-out"),
-                       m_dir + QStringLiteral("/server.crt")});
-        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-            *error = QStringLiteral("openssl could not make a certificate: ") +
-                     QString::fromLocal8Bit(openssl.readAllStandardError());
+        if (!makeSelfSignedCertificate(m_dir, error))
             return false;
-        }
     }
     const QString mods = QStringLiteral("/usr/lib/apache2/modules/");
     QString conf;
@@ -92,31 +70,15 @@ bool ApacheDav::start(QString* error)
     m_process.start(QStringLiteral("apache2"),
                     {QStringLiteral("-f"), m_dir + QStringLiteral("/httpd.conf"),
                      QStringLiteral("-DFOREGROUND")});
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket probe;
-        probe.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-        if (probe.waitForConnected(100))
-            return true;
-        if (m_process.state() == QProcess::NotRunning)
-            break;
-        QThread::msleep(50);
-    }
+    if (waitForPort(m_port, m_process))
+        return true;
     *error = QStringLiteral("apache2 did not start; see %1/logs/error.log").arg(m_dir);
     return false;
 }
 
 QString ApacheDav::certificateFingerprint() const
 {
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
-                   QStringLiteral("-sha256"), QStringLiteral("-in"),
-                   m_dir + QStringLiteral("/server.crt")});
-    openssl.waitForFinished();
-    // "sha256 Fingerprint=AB:CD:..."
-    return QString::fromLatin1(openssl.readAllStandardOutput())
-        .section(QLatin1Char('='), 1)
-        .trimmed();
+    return test::certificateFingerprint(m_dir);
 }
 
 } // namespace ks::test

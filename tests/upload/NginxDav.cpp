@@ -1,10 +1,9 @@
 #include "NginxDav.h"
 
+#include "LoopbackServer.h"
 #include "TestSupport.h"
 
 #include <QDir>
-#include <QTcpSocket>
-#include <QThread>
 
 namespace ks::test {
 
@@ -14,12 +13,7 @@ NginxDav::NginxDav(const QString& dir, const QString& password) : m_dir(dir), m_
 
 NginxDav::~NginxDav()
 {
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
+    stopProcess(m_process);
 }
 
 QString NginxDav::url() const
@@ -38,11 +32,7 @@ bool NginxDav::start(QString* error)
                              : QStringLiteral("      auth_basic keepsake;\n      "
                                               "auth_basic_user_file %1/htpasswd;\n")
                                    .arg(m_dir);
-    QProcess htpasswd;
-    htpasswd.start(QStringLiteral("htpasswd"),
-                   {QStringLiteral("-bc"), m_dir + QStringLiteral("/htpasswd"),
-                    QStringLiteral("alice"), m_password});
-    if (!htpasswd.waitForFinished() || htpasswd.exitCode() != 0) {
+    if (!writeHtpasswd(m_dir + QStringLiteral("/htpasswd"), QStringLiteral("alice"), m_password)) {
         *error = QStringLiteral("htpasswd failed");
         return false;
     }
@@ -71,15 +61,8 @@ bool NginxDav::start(QString* error)
     m_process.start(
         QStringLiteral("nginx"),
         {QStringLiteral("-c"), m_dir + QStringLiteral("/nginx.conf"), QStringLiteral("-p"), m_dir});
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket probe;
-        probe.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-        if (probe.waitForConnected(100))
-            return true;
-        if (m_process.state() == QProcess::NotRunning)
-            break;
-        QThread::msleep(50);
-    }
+    if (waitForPort(m_port, m_process))
+        return true;
     *error = QStringLiteral("nginx did not start; see %1/logs/error.log").arg(m_dir);
     return false;
 }

@@ -1,5 +1,6 @@
 #include "S3rver.h"
 
+#include "LoopbackServer.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -7,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QTcpSocket>
 #include <QThread>
 
 namespace ks::test {
@@ -141,12 +141,7 @@ S3rver::S3rver(const QString& dir, const QString& accessKey, const QString& secr
 
 S3rver::~S3rver()
 {
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
+    stopProcess(m_process);
 }
 
 QString S3rver::endpoint() const
@@ -184,20 +179,8 @@ bool S3rver::start(QString* error)
                      m_bucket};
     m_port = quint16(args.at(3).toUInt());
     if (m_tls) {
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
-                       m_dir + QStringLiteral("/server.key"), QStringLiteral("-out"),
-                       m_dir + QStringLiteral("/server.crt")});
-        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-            *error = QStringLiteral("openssl could not make a certificate: ") +
-                     QString::fromLocal8Bit(openssl.readAllStandardError());
+        if (!makeSelfSignedCertificate(m_dir, error))
             return false;
-        }
         args << m_dir + QStringLiteral("/server.key") << m_dir + QStringLiteral("/server.crt");
     }
     m_process.setStandardOutputFile(m_dir + QStringLiteral("/server.log"));
@@ -217,16 +200,7 @@ bool S3rver::start(QString* error)
 
 QString S3rver::certificateFingerprint() const
 {
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-fingerprint"),
-                   QStringLiteral("-sha256"), QStringLiteral("-in"),
-                   m_dir + QStringLiteral("/server.crt")});
-    openssl.waitForFinished();
-    // "sha256 Fingerprint=AB:CD:..."
-    return QString::fromLatin1(openssl.readAllStandardOutput())
-        .section(QLatin1Char('='), 1)
-        .trimmed();
+    return test::certificateFingerprint(m_dir);
 }
 
 QMap<QString, QByteArray> S3rver::objectHashes(const QString& prefix) const
