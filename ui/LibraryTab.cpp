@@ -188,15 +188,11 @@ void LibraryTab::explain(const QString& path)
     if (m_path->text() != trimmed)
         m_path->setText(trimmed);
     m_answer->setPlainText(tr("Looking…"));
-    // The engine's latest pause reasons stand for the policies (they hold back every
-    // destination); the user's own pause the explanation reads from the catalog.
-    QList<PauseReason> policy;
-    for (const PauseReason& r : m_host.status().pauseReasons) {
-        if (r.code != QLatin1String("user"))
-            policy << r;
-    }
-    m_explanationWatcher.setFuture(BackupExplanation::explainAsync(
-        m_catalogPath, QFileInfo(trimmed).absoluteFilePath(), [policy](bool) { return policy; }));
+    // The engine's latest view of the policies, per kind of destination (a local folder is not
+    // held back by an offline network); the user's own pause the explanation reads itself.
+    m_explanationWatcher.setFuture(
+        BackupExplanation::explainAsync(m_catalogPath, QFileInfo(trimmed).absoluteFilePath(),
+                                        BackupExplanation::fromStatus(m_host.status())));
 }
 
 void LibraryTab::showExplanation()

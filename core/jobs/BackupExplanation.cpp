@@ -412,4 +412,11 @@ Explanation BackupExplanation::explain(const QString& rawPath)
     return e;
 }
 
+BackupExplanation::PolicyReasons BackupExplanation::fromStatus(const EngineStatus& status)
+{
+    return [local = status.localBlockers, network = status.networkBlockers](bool needsNetwork) {
+        return needsNetwork ? network : local;
+    };
+}
+
 } // namespace ks

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EngineStatus.h"
 #include "common/Clock.h"
 #include "policy/PauseReason.h"
 
@@ -58,6 +59,9 @@ public:
     // pause is read from the catalog. The CLI passes a PolicyGate's blockers, the app the
     // engine's last status.
     using PolicyReasons = std::function<QList<PauseReason>(bool needsNetwork)>;
+
+    // The policy reasons a running engine last reported (EngineStatus' per-kind blockers).
+    static PolicyReasons fromStatus(const EngineStatus& status);
 
     explicit BackupExplanation(QSqlDatabase& db, Clock& clock = systemClock(),
                                PolicyReasons policy = {});

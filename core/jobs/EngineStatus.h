@@ -29,7 +29,10 @@ struct EngineStatus
     qint64 filesDone = 0, filesTotal = 0, bytesDone = 0, bytesTotal = 0;
     double bytesPerSecond = 0;
     qint64 etaSeconds = -1;
-    QList<PauseReason> pauseReasons;
+    QList<PauseReason> pauseReasons; // what holds back every destination there is
+    // What the policies hold back per kind of destination (a local folder needs no network):
+    // "why is this file not backed up?" answers per destination from these.
+    QList<PauseReason> localBlockers, networkBlockers;
     QStringList waitingForConsent; // "upload nas", "read-source /home/a/Pictures"
     QList<TransferProgress> transfers;
     qint64 failures = 0;

@@ -56,9 +56,9 @@ EngineStatus readStatus(QSqlDatabase& db, qint64 nowMs, const PolicyGate* gate)
                                                    QStringLiteral("yyyy-MM-dd HH:mm")))});
     if (gate) {
         // A reason counts when it holds back every destination there is.
-        const QList<PauseReason> forAll = gate->blockers(anyNetwork && !anyLocal);
-        for (const PauseReason& r : forAll)
-            s.pauseReasons.append(r);
+        s.localBlockers = gate->blockers(false);
+        s.networkBlockers = gate->blockers(true);
+        s.pauseReasons.append(anyNetwork && !anyLocal ? s.networkBlockers : s.localBlockers);
     }
     s.lastCheckedMs = SettingsStore(db).intValue(settingkeys::lastCheckedMs, 0);
     return s;

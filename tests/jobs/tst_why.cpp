@@ -4,6 +4,8 @@
 #include "catalog/Database.h"
 #include "catalog/SettingKeys.h"
 #include "jobs/BackupExplanation.h"
+#include "jobs/StatusReader.h"
+#include "policy/PolicyGate.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -39,6 +41,24 @@ QJsonObject cliJson(const BackupFixture& fx, const QString& path)
     const CliResult r = fx.cli({QStringLiteral("--json"), QStringLiteral("why"), path});
     return r.exitCode == 0 ? QJsonDocument::fromJson(r.out).object() : QJsonObject();
 }
+
+// The network as the engine would see it offline (the real source reads NetworkManager).
+class OfflineNetwork : public NetworkStateSource
+{
+public:
+    NetworkState state() const override
+    {
+        NetworkState s;
+        s.reachability = NetworkState::Reachability::Offline;
+        return s;
+    }
+};
+
+class NoBattery : public PowerStateSource
+{
+public:
+    PowerState state() const override { return {}; }
+};
 
 } // namespace
 
@@ -177,6 +197,47 @@ private Q_SLOTS:
                  qPrintable(e.text()));
         QVERIFY(e.destinations.first().sentence.contains(e.destinations.first().remotePath));
         compareWithCli(fx, e);
+    }
+
+    // Offline holds back the WebDAV destination but not the local folder: the app's answer,
+    // built from the engine's status, says so per destination, like `keepsake-cli why`.
+    void offlineHoldsBackOnlyTheNetworkDestination()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        QVERIFY(fx.setUp());
+        QVERIFY(
+            fx.addDestination(QStringLiteral("nas"), QStringLiteral("webdav://127.0.0.1:9/dav")));
+        const QStringList files = fx.makeLibrary(2);
+        QCOMPARE(fx.cli({QStringLiteral("pause")}).exitCode, 0);
+        fx.cli({QStringLiteral("backup")}); // plans the jobs, sends nothing
+        QCOMPARE(fx.cli({QStringLiteral("resume")}).exitCode, 0);
+
+        Database db;
+        Error error;
+        QVERIFY(db.open(fx.profile + QStringLiteral("/catalog.sqlite"), &error));
+        OfflineNetwork network;
+        NoBattery power;
+        PolicyGate gate(&network, &power);
+        const EngineStatus status = readStatus(db.db(), systemClock().nowMs(), &gate);
+        QVERIFY(status.localBlockers.isEmpty());
+        QCOMPARE(status.networkBlockers.size(), 1);
+        QCOMPARE(status.networkBlockers.first().code, QStringLiteral("offline"));
+        QVERIFY(status.pauseReasons.isEmpty()); // the local folder can still go ahead
+
+        const Explanation e =
+            BackupExplanation(db.db(), systemClock(), BackupExplanation::fromStatus(status))
+                .explain(fx.library + QLatin1Char('/') + files.first());
+        QCOMPARE(e.destinations.size(), 2);
+        for (const DestinationAnswer& d : e.destinations) {
+            if (d.destination == QLatin1String("usb")) {
+                QCOMPARE(d.code, QStringLiteral("queued"));
+            } else {
+                QCOMPARE(d.code, QStringLiteral("paused-policy"));
+                QVERIFY2(d.sentence.contains(status.networkBlockers.first().message),
+                         qPrintable(d.sentence));
+            }
+        }
     }
 
     void failedFileGivesTheReason()
