@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <algorithm>
 #include <cstdio>
 
 namespace ks::cli {
@@ -82,6 +83,47 @@ QString Context::takeOption(const QString& name, const QString& fallback)
 bool Context::takeFlag(const QString& name)
 {
     return m_args.removeAll(name) > 0;
+}
+
+CommandLine parseCommandLine(const QStringList& args)
+{
+    CommandLine c;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args.at(i);
+        if (a == QLatin1String("--profile")) {
+            if (i + 1 >= args.size()) {
+                c.error = QStringLiteral("--profile needs a directory");
+                return c;
+            }
+            c.profileDir = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--profile="))) {
+            c.profileDir = a.mid(10);
+        } else if (a == QLatin1String("--json")) {
+            c.json = true;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            c.help = true;
+            return c;
+        } else if (a == QLatin1String("--version")) {
+            c.version = true;
+            return c;
+        } else {
+            c.rest << a;
+        }
+    }
+    // Longest match first: "source add" before "source".
+    int words = 0;
+    for (const Command& command : commandRegistry()) {
+        const QStringList name = command.name.split(QLatin1Char(' '));
+        if (name.size() > c.rest.size() || name.size() <= words)
+            continue;
+        if (std::equal(name.begin(), name.end(), c.rest.begin())) {
+            c.command = &command;
+            words = int(name.size());
+        }
+    }
+    if (c.command)
+        c.commandArgs = c.rest.mid(words);
+    return c;
 }
 
 QString absolutePath(const QString& path)

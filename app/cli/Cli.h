@@ -64,6 +64,20 @@ struct CommandRegistration
     explicit CommandRegistration(QList<Command> commands) { commandRegistry().append(commands); }
 };
 
+// The command line split into the global options and the command with its own arguments.
+struct CommandLine
+{
+    QString profileDir;
+    bool json = false;
+    bool help = false;
+    bool version = false;
+    QString error;                    // a usage error in the global options
+    QStringList rest;                 // everything that is not a global option
+    const Command* command = nullptr; // longest registered name matching the start of rest
+    QStringList commandArgs;          // rest after the command's name
+};
+CommandLine parseCommandLine(const QStringList& args);
+
 // Absolute, cleaned path for a user-given path (relative to the working directory).
 QString absolutePath(const QString& path);
 QString formatBytes(qint64 bytes);

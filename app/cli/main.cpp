@@ -42,56 +42,30 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("keepsake"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KEEPSAKE_VERSION));
 
-    QStringList args = app.arguments().mid(1);
-    QString profileDir;
-    bool json = false;
-    QStringList rest;
+    const CommandLine line = parseCommandLine(app.arguments().mid(1));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    for (int i = 0; i < args.size(); ++i) {
-        const QString& a = args.at(i);
-        if (a == QLatin1String("--profile")) {
-            if (i + 1 >= args.size()) {
-                err << "keepsake-cli: --profile needs a directory\n";
-                return exitcode::Usage;
-            }
-            profileDir = args.at(++i);
-        } else if (a.startsWith(QLatin1String("--profile="))) {
-            profileDir = a.mid(10);
-        } else if (a == QLatin1String("--json")) {
-            json = true;
-        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            printHelp(out);
-            return exitcode::Success;
-        } else if (a == QLatin1String("--version")) {
-            out << "keepsake-cli " << KEEPSAKE_VERSION << Qt::endl;
-            return exitcode::Success;
-        } else {
-            rest << a;
-        }
+    if (!line.error.isEmpty()) {
+        err << "keepsake-cli: " << line.error << '\n';
+        return exitcode::Usage;
     }
-    if (rest.isEmpty()) {
+    if (line.help) {
+        printHelp(out);
+        return exitcode::Success;
+    }
+    if (line.version) {
+        out << "keepsake-cli " << KEEPSAKE_VERSION << Qt::endl;
+        return exitcode::Success;
+    }
+    if (line.rest.isEmpty()) {
         printHelp(err);
         return exitcode::Usage;
     }
-
-    // Longest match first: "source add" before "source".
-    const Command* match = nullptr;
-    int words = 0;
-    for (const Command& c : commandRegistry()) {
-        const QStringList name = c.name.split(QLatin1Char(' '));
-        if (name.size() > rest.size() || name.size() <= words)
-            continue;
-        if (std::equal(name.begin(), name.end(), rest.begin())) {
-            match = &c;
-            words = int(name.size());
-        }
-    }
-    if (!match) {
-        err << "keepsake-cli: unknown command \"" << rest.join(QLatin1Char(' '))
+    if (!line.command) {
+        err << "keepsake-cli: unknown command \"" << line.rest.join(QLatin1Char(' '))
             << "\" (see keepsake-cli --help)" << Qt::endl;
         return exitcode::Usage;
     }
-    Context ctx(rest.mid(words), profileDir, json);
-    return match->run(ctx);
+    Context ctx(line.commandArgs, line.profileDir, line.json);
+    return line.command->run(ctx);
 }

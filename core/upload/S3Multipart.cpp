@@ -18,6 +18,8 @@ int statusOf(QNetworkReply* r)
     return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
+} // namespace
+
 QString xmlValue(const QByteArray& xml, QLatin1String element)
 {
     QXmlStreamReader reader(xml);
@@ -28,20 +30,6 @@ QString xmlValue(const QByteArray& xml, QLatin1String element)
     }
     return {};
 }
-
-struct ListedPart
-{
-    int number = 0;
-    qint64 size = -1;
-    QString etag;
-};
-
-struct PartList
-{
-    QList<ListedPart> parts;
-    bool truncated = false;
-    int nextMarker = 0;
-};
 
 PartList parseListParts(const QByteArray& xml)
 {
@@ -71,8 +59,6 @@ PartList parseListParts(const QByteArray& xml)
     }
     return list;
 }
-
-} // namespace
 
 QByteArray S3ResumeState::toJson() const
 {

@@ -11,6 +11,24 @@ namespace ks {
 
 class S3Operation;
 
+// One page of a ListParts answer.
+struct ListedPart
+{
+    int number = 0;
+    qint64 size = -1;
+    QString etag;
+};
+
+struct PartList
+{
+    QList<ListedPart> parts;
+    bool truncated = false;
+    int nextMarker = 0;
+};
+PartList parseListParts(const QByteArray& xml);
+// The text of the first element called `element` (InitiateMultipartUpload's UploadId).
+QString xmlValue(const QByteArray& xml, QLatin1String element);
+
 // What the engine keeps for an unfinished multipart upload (DestinationReply's opaque resume
 // state), as JSON: the object key, the upload id and how the file was cut into parts.
 struct S3ResumeState
