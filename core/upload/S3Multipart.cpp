@@ -159,7 +159,8 @@ void S3MultipartUpload::listParts(int marker)
                 p.etag == QString::fromLatin1(m_digests.partMd5s[i].toHex()))
                 m_done[i] = true;
         }
-        if (list.truncated && list.nextMarker > 0) {
+        // A marker that does not move forward would ask for the same page for ever.
+        if (list.truncated && list.nextMarker > marker) {
             listParts(list.nextMarker);
             return;
         }
