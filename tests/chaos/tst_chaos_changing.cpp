@@ -1,0 +1,291 @@
+// Issue 7, files changing under Keepsake: while `keepsake-cli backup` hashes or sends files (to a
+// local folder, Apache WebDAV and s3rver, slowed by the bandwidth limit), a seeded random
+// schedule overwrites bytes in place (same size, modification time put back: the nastiest case),
+// truncates, deletes or replaces (rename over) one of them. Afterwards: nothing is acknowledged
+// with a wrong hash, the new content is queued and sent after a final run, nothing half-written
+// sits under a final name, and the audit holds. Old complete versions may stay at the
+// destination (Keepsake never replaces a sent version); nothing else may.
+#include "ApacheDav.h"
+#include "BackupFixture.h"
+#include "ChaosAudit.h"
+#include "S3rver.h"
+#include "catalog/Database.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace ks;
+using namespace ks::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("changing-pass");
+const QString kKey = QStringLiteral("KSCHANGEKEY");
+const QString kSecret = QStringLiteral("changing-Sign1ng-Key");
+
+enum class Change { Overwrite, Truncate, Delete, Replace };
+
+QString nameOf(Change c)
+{
+    switch (c) {
+    case Change::Overwrite:
+        return QStringLiteral("overwrite");
+    case Change::Truncate:
+        return QStringLiteral("truncate");
+    case Change::Delete:
+        return QStringLiteral("delete");
+    case Change::Replace:
+        return QStringLiteral("replace");
+    }
+    return {};
+}
+
+QDateTime libraryTime()
+{
+    return QDateTime(QDate(2019, 3, 15), QTime(12, 0));
+}
+
+void putTimeBack(const QString& path)
+{
+    QFile f(path);
+    if (f.open(QIODevice::ReadWrite))
+        f.setFileTime(libraryTime(), QFileDevice::FileModificationTime);
+}
+
+// Applies one change to `path`; true when the file still exists afterwards.
+bool applyChange(Change c, const QString& path, QRandomGenerator& rnd)
+{
+    QFile f(path);
+    const qint64 size = f.size();
+    switch (c) {
+    case Change::Overwrite: {
+        // Same size, same time: only the content (and the inode's change time) tells.
+        if (!f.open(QIODevice::ReadWrite))
+            return false;
+        QByteArray junk(4096, Qt::Uninitialized);
+        for (char& ch : junk)
+            ch = char(rnd.generate());
+        f.seek(64 + qint64(rnd.bounded(quint32(std::max<qint64>(1, size - 4096 - 64)))));
+        f.write(junk);
+        f.close();
+        putTimeBack(path);
+        return true;
+    }
+    case Change::Truncate:
+        f.resize(size / 2);
+        return true;
+    case Change::Delete:
+        f.remove();
+        return false;
+    case Change::Replace: {
+        // A new file of the same size and time renamed over the old one (what editors do).
+        QByteArray bytes(size, Qt::Uninitialized);
+        for (char& ch : bytes)
+            ch = char(rnd.generate());
+        bytes[0] = char(0xFF);
+        bytes[1] = char(0xD8);
+        bytes[2] = char(0xFF);
+        const QString tmp = path + QStringLiteral(".new");
+        writeFile(tmp, bytes);
+        putTimeBack(tmp);
+        return ::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) ==
+               0;
+    }
+    }
+    return false;
+}
+
+// A destination of one kind, its server when it has one, and what it holds.
+struct Target
+{
+    QString kind;
+    QString name;
+    std::unique_ptr<ApacheDav> dav;
+    std::unique_ptr<S3rver> s3;
+
+    bool start(const QString& dir, BackupFixture& fx, QString* error)
+    {
+        if (kind == QLatin1String("local")) {
+            name = QStringLiteral("usb");
+            return fx.addDestination(name, QStringLiteral("local://") + fx.destination);
+        }
+        if (kind == QLatin1String("webdav")) {
+            name = QStringLiteral("nas");
+            qputenv("KEEPSAKE_SECRET_NAS", kPassword.toUtf8());
+            dav = std::make_unique<ApacheDav>(dir + QStringLiteral("/apache"), kPassword);
+            return dav->start(error) &&
+                   fx.addDestination(name, dav->url() + QStringLiteral("/backup"));
+        }
+        name = QStringLiteral("s3");
+        qputenv("KEEPSAKE_SECRET_S3", kSecret.toUtf8());
+        s3 = std::make_unique<S3rver>(dir + QStringLiteral("/s3rver"), kKey, kSecret);
+        // Files over 2 MiB go multipart in 1 MiB parts, so both ways of sending are changed under.
+        return s3->start(error) &&
+               fx.addDestination(
+                   name, s3->url(QStringLiteral("backup"), QStringLiteral("multipart_threshold=2M&"
+                                                                          "part_size=1M")));
+    }
+
+    Holdings held(const BackupFixture& fx) const
+    {
+        if (dav)
+            return BackupFixture::hashesUnder(dav->dataDir() + QStringLiteral("/backup"));
+        if (s3)
+            return s3->objectHashes(QStringLiteral("backup/"));
+        return BackupFixture::hashesUnder(fx.destination);
+    }
+};
+
+QByteArray hexOf(const QVariant& v)
+{
+    return v.toByteArray().toHex();
+}
+
+} // namespace
+
+class TestChaosChanging : public QObject
+{
+    Q_OBJECT
+
+    void changesDuringBackup(const QString& kind, quint32 seed)
+    {
+        const int rounds = chaosRounds(4, 40);
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        Target target{kind, {}, {}, {}};
+        QString error;
+        QVERIFY(fx.addLibrary());
+        QVERIFY2(target.start(dir.path(), fx, &error), qPrintable(error));
+        // 3 files of 3 MiB at 6 MiB/s in all: each round's sending lasts about 1.5 s.
+        QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("6144")));
+
+        QRandomGenerator rnd(seed);
+        // Every complete version each library file ever had: old versions may stay at the
+        // destination, nothing else may.
+        QSet<QByteArray> versions;
+        QMap<QString, qint64> figures{{QStringLiteral("rounds"), rounds}};
+        QElapsedTimer clock;
+        clock.start();
+        for (int round = 0; round < rounds; ++round) {
+            const QStringList files =
+                fx.makeLibrary(0, 3, 3 * 1024 * 1024, seed * 1000 + quint32(round));
+            for (const QString& rel : files)
+                versions.insert(sha256Hex(fx.library + QLatin1Char('/') + rel));
+            QProcess backup;
+            backup.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
+            QVERIFY(backup.waitForStarted());
+            // From the scan's first reads to the end of sending.
+            QTest::qWait(int(rnd.bounded(2000u)));
+            const Change change = Change(rnd.bounded(4u));
+            const QString path =
+                fx.library + QLatin1Char('/') + files.at(int(rnd.bounded(quint32(files.size()))));
+            if (applyChange(change, path, rnd))
+                versions.insert(sha256Hex(path));
+            figures[nameOf(change)] += 1;
+            QVERIFY2(backup.waitForFinished(120000), "backup did not end");
+        }
+        // The final run sends what changed (a rescan after a change with its time put back
+        // finds it through the job that noticed).
+        CliResult last;
+        for (int i = 0; i < 3; ++i) {
+            last = fx.cli({QStringLiteral("backup")});
+            if (last.exitCode == 0)
+                break;
+        }
+        QVERIFY2(last.exitCode == 0, last.out + last.err);
+
+        Holdings held = target.held(fx);
+        // Never acknowledged with a wrong hash: every acknowledged job, also of files deleted
+        // since, has bytes at its remote path that hash to its content.
+        {
+            Database db;
+            QVERIFY(db.open(fx.profile + QStringLiteral("/catalog.sqlite"), &error));
+            QSqlQuery q(db.db());
+            QVERIFY(q.exec(QStringLiteral(
+                "SELECT remote_path, coalesce(sent_sha256, content_sha256) FROM jobs "
+                "WHERE state = 'acknowledged' AND dedup_of IS NULL")));
+            while (q.next())
+                QVERIFY2(held.value(q.value(0).toString()) == hexOf(q.value(1)),
+                         qPrintable(QStringLiteral("%1 is acknowledged with a hash its bytes "
+                                                   "at the destination do not have")
+                                        .arg(q.value(0).toString())));
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM job_events WHERE message LIKE "
+                                          "'%changed while it was being sent%' OR message LIKE "
+                                          "'%changed since it was scanned%'")));
+            figures[QStringLiteral("noticed_by_jobs")] = q.next() ? q.value(0).toLongLong() : 0;
+        }
+        // Complete old versions may stay under their own names; temporary names never.
+        int oldVersions = 0;
+        for (auto it = held.begin(); it != held.end();) {
+            const bool temporary =
+                it.key().section(QLatin1Char('/'), -1).startsWith(QLatin1String(".keepsake-"));
+            if (!temporary && versions.contains(it.value()) &&
+                !BackupFixture::hashesUnder(fx.library).values().contains(it.value())) {
+                ++oldVersions;
+                it = held.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        AuditOptions options;
+        options.allowResend = true;
+        const AuditReport report = auditBackup(fx, target.name, held, options);
+        QVERIFY2(report.ok(), qPrintable(report.text()));
+        figures[QStringLiteral("files")] = report.sourceFiles;
+        figures[QStringLiteral("old_versions_kept")] = oldVersions;
+        figures[QStringLiteral("ms")] = clock.elapsed();
+        recordFigures(QStringLiteral("changing-") + kind, figures);
+    }
+
+private Q_SLOTS:
+    void changesWhileSendingToAFolder() { changesDuringBackup(QStringLiteral("local"), 71); }
+    void changesWhileSendingToWebDav() { changesDuringBackup(QStringLiteral("webdav"), 72); }
+    void changesWhileSendingToS3() { changesDuringBackup(QStringLiteral("s3"), 73); }
+
+    // A large file overwritten in place (size and time put back) while the scan hashes it: the
+    // scan must not record a hash of a mix of both versions.
+    void changesWhileHashing()
+    {
+        const int rounds = chaosRounds(6, 40);
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        QVERIFY(fx.setUp());
+        QRandomGenerator rnd(74);
+        int problemsSeen = 0;
+        for (int round = 0; round < rounds; ++round) {
+            const QStringList files = fx.makeLibrary(0, 1, 48 * 1024 * 1024, 7400 + quint32(round));
+            const QString path = fx.library + QLatin1Char('/') + files.first();
+            QProcess scan;
+            scan.start(cliPath(), fx.argsFor({QStringLiteral("scan")}));
+            QVERIFY(scan.waitForStarted());
+            QTest::qWait(int(rnd.bounded(300u)));
+            applyChange(Change::Overwrite, path, rnd);
+            QVERIFY(scan.waitForFinished(120000));
+            problemsSeen += scan.readAllStandardOutput().contains("changed while being read");
+        }
+        const CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QVERIFY2(fx.cli({QStringLiteral("backup")}).exitCode == 0, "second run");
+        // The catalog's hash of every file is that of its bytes now (the audit checks it), and
+        // nothing sent was a mix.
+        AuditOptions options;
+        options.allowResend = true;
+        Holdings held = BackupFixture::hashesUnder(fx.destination);
+        const AuditReport report = auditBackup(fx, QStringLiteral("usb"), held, options);
+        QVERIFY2(report.ok(), qPrintable(report.text()));
+        recordFigures(QStringLiteral("changing-while-hashing"),
+                      {{QStringLiteral("rounds"), rounds},
+                       {QStringLiteral("file_mib"), 48},
+                       {QStringLiteral("reported_mid_read"), problemsSeen}});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChaosChanging)
+#include "tst_chaos_changing.moc"
