@@ -139,7 +139,7 @@ void S3MultipartUpload::listParts(int marker)
     QUrlQuery query{{QStringLiteral("uploadId"), m_uploadId}};
     if (marker > 0)
         query.addQueryItem(QStringLiteral("part-number-marker"), QString::number(marker));
-    m_op->sendBytes("GET", m_key, query, {}, {}, [this](QNetworkReply* r) {
+    m_op->sendBytes("GET", m_key, query, {}, {}, [this, marker](QNetworkReply* r) {
         const QByteArray body = r->readAll();
         if (statusOf(r) == 404) {
             // Completed, aborted or expired meanwhile: start again from nothing.
