@@ -1,3 +1,4 @@
 target_sources(keepsake-core PRIVATE
     common/Error.h common/Error.cpp
-    common/Clock.h common/Clock.cpp)
+    common/Clock.h common/Clock.cpp
+    common/EnglishPlural.h)

@@ -6,6 +6,7 @@
 #include "catalog/DestinationStore.h"
 #include "catalog/LibraryStats.h"
 #include "catalog/SourceStore.h"
+#include "common/EnglishPlural.h"
 #include "policy/ConsentScope.h"
 #include "scan/MediaType.h"
 #include "upload/DestinationFactory.h"
@@ -43,11 +44,6 @@ bool isUnder(const QString& path, const QString& folder)
 {
     return path == folder ||
            path.startsWith(folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/'));
-}
-
-QString attemptsText(int n)
-{
-    return n == 1 ? QStringLiteral("1 attempt") : QStringLiteral("%1 attempts").arg(n);
 }
 
 // Everything the per-destination answer depends on besides the job.
@@ -155,19 +151,17 @@ Explanation BackupExplanation::explain(const QString& rawPath)
         QStringList roots;
         for (const Source& s : sources)
             roots << s.path;
-        e.sentences << (roots.isEmpty()
-                            ? QStringLiteral("It is not in a source folder: Keepsake has no "
+        e.sentences << (roots.isEmpty() ? tr("It is not in a source folder: Keepsake has no "
                                              "source folders yet.")
-                            : QStringLiteral("It is not in a source folder, so Keepsake does not "
+                                        : tr("It is not in a source folder, so Keepsake does not "
                                              "back it up. Source folders: %1.")
-                                  .arg(roots.join(QStringLiteral(", "))));
+                                              .arg(roots.join(QStringLiteral(", "))));
         return e;
     }
     e.source = source->path;
     if (onDisk.isDir()) {
         e.code = QStringLiteral("folder");
-        e.sentences
-            << QStringLiteral("This is a folder in %1; ask about a file in it.").arg(source->path);
+        e.sentences << tr("This is a folder in %1; ask about a file in it.").arg(source->path);
         return e;
     }
     const QString relPath =
@@ -184,8 +178,8 @@ Explanation BackupExplanation::explain(const QString& rawPath)
     const std::optional<ResourceFacts> resource = stats.resource(source->id, relPath);
     if (!ctx.sourceReadable) {
         e.code = QStringLiteral("waiting-read-consent");
-        e.sentences << QStringLiteral("It is in %1, which waits for your consent to be read "
-                                      "(keepsake-cli consent grant read-source %1).")
+        e.sentences << tr("It is in %1, which waits for your consent to be read "
+                          "(keepsake-cli consent grant read-source %1).")
                            .arg(source->path);
         if (!resource)
             return e; // nothing known about it, nothing more to say
@@ -196,36 +190,36 @@ Explanation BackupExplanation::explain(const QString& rawPath)
         for (const ScanProblemRow& p : problems) {
             if (p.path.isEmpty()) {
                 e.code = QStringLiteral("source-unavailable");
-                e.sentences << QStringLiteral("The source folder %1 could not be read at the "
-                                              "last scan: %2.")
+                e.sentences << tr("The source folder %1 could not be read at the "
+                                  "last scan: %2.")
                                    .arg(source->path, p.reason);
                 return e;
             }
             if (p.path == relPath) {
                 e.code = QStringLiteral("scan-problem");
-                e.sentences << QStringLiteral("The scan could not take it: %1.").arg(p.reason);
+                e.sentences << tr("The scan could not take it: %1.").arg(p.reason);
                 return e;
             }
             e.code = QStringLiteral("scan-problem");
-            e.sentences << QStringLiteral("The folder %1 could not be read at the last scan: %2.")
+            e.sentences << tr("The folder %1 could not be read at the last scan: %2.")
                                .arg(source->path + QLatin1Char('/') + p.path, p.reason);
             return e;
         }
         if (!onDisk.exists()) {
             e.code = QStringLiteral("no-such-file");
-            e.sentences << QStringLiteral("There is no such file, and the catalog does not know "
-                                          "it.");
+            e.sentences << tr("There is no such file, and the catalog does not know "
+                              "it.");
             return e;
         }
         if (source->lastScanMs == 0 ||
             onDisk.lastModified().toMSecsSinceEpoch() > source->lastScanMs) {
             e.code = QStringLiteral("not-scanned");
             e.sentences << (source->lastScanMs == 0
-                                ? QStringLiteral("%1 has not been scanned yet; the next scan "
-                                                 "will find this file.")
+                                ? tr("%1 has not been scanned yet; the next scan "
+                                     "will find this file.")
                                       .arg(source->path)
-                                : QStringLiteral("It is newer than the last scan (%1); the next "
-                                                 "scan will find it.")
+                                : tr("It is newer than the last scan (%1); the next "
+                                     "scan will find it.")
                                       .arg(when(source->lastScanMs)));
             return e;
         }
@@ -233,56 +227,60 @@ Explanation BackupExplanation::explain(const QString& rawPath)
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
             e.code = QStringLiteral("scan-problem");
-            e.sentences << QStringLiteral("It cannot be read: %1.").arg(f.errorString());
+            e.sentences << tr("It cannot be read: %1.").arg(f.errorString());
             return e;
         }
         const MediaType type =
             detectMediaType(f.read(kMediaSignatureBytes), onDisk.suffix().toLower());
         if (!type.isKnown()) {
             e.code = QStringLiteral("not-media");
-            e.sentences << QStringLiteral(
+            e.sentences << tr(
                 "It is not a recognised photo or video: its content is none of JPEG, HEIC, "
                 "PNG, WebP, GIF, TIFF, camera RAW, MP4, MOV, M4V, XMP or AAE (the content "
                 "decides, not the name).");
             return e;
         }
         e.code = QStringLiteral("not-scanned");
-        e.sentences << QStringLiteral("It is a %1 the last scan did not catalogue; the next scan "
-                                      "will.")
-                           .arg(mediaKindName(type.kind));
+        // One whole sentence per kind: the kind's name changes the sentence around it in German.
+        e.sentences << (type.kind == MediaKind::Video
+                            ? tr("It is a video the last scan did not catalogue; the next scan "
+                                 "will.")
+                        : type.kind == MediaKind::Sidecar
+                            ? tr("It is a sidecar the last scan did not catalogue; the next scan "
+                                 "will.")
+                            : tr("It is a photo the last scan did not catalogue; the next scan "
+                                 "will."));
         return e;
     }
 
     if (resource->missing) {
         e.code = QStringLiteral("missing");
-        e.sentences << (onDisk.exists()
-                            ? QStringLiteral("The last scan did not find it; the next scan will "
+        e.sentences << (onDisk.exists() ? tr("The last scan did not find it; the next scan will "
                                              "take it again.")
-                            : QStringLiteral("It is gone from the source folder (moved or "
+                                        : tr("It is gone from the source folder (moved or "
                                              "deleted since %1).")
-                                  .arg(when(resource->scannedMs)));
+                                              .arg(when(resource->scannedMs)));
     } else if (!resource->problem.isEmpty()) {
         e.code = QStringLiteral("cannot-back-up");
-        e.sentences
-            << QStringLiteral("It cannot be backed up as it is: %1.").arg(resource->problem);
+        e.sentences << tr("It cannot be backed up as it is: %1.").arg(resource->problem);
     } else if (resource->sha256.isEmpty()) {
         e.code = QStringLiteral("not-read-yet");
-        e.sentences << QStringLiteral("The scan found it but has not read it yet.");
+        e.sentences << tr("The scan found it but has not read it yet.");
     } else if (onDisk.exists() &&
                (onDisk.size() != resource->size ||
                 onDisk.lastModified().toMSecsSinceEpoch() != resource->mtimeMs)) {
-        e.sentences << QStringLiteral("It changed since the last scan; the new version is backed "
-                                      "up after the next scan.");
+        e.sentences << tr("It changed since the last scan; the new version is backed "
+                          "up after the next scan.");
     }
     if (resource->hasGps && !consents.isGranted(consent::location, QString()))
-        e.sentences << QStringLiteral("Its location (GPS) is removed from the copies sent, "
-                                      "since there is no consent to share it.");
+        e.sentences << tr("Its location (GPS) is removed from the copies sent, "
+                          "since there is no consent to share it.");
 
     const QList<DestinationRecord> destinations = DestinationStore(m_db).list();
     if (destinations.isEmpty()) {
         if (e.code.isEmpty())
             e.code = QStringLiteral("no-destination");
-        e.sentences << QStringLiteral("There is no destination to back up to yet.");
+        e.sentences << tr("There is no destination to back up to yet.");
         return e;
     }
     const QList<JobFacts> jobs = stats.jobs(resource->id);
@@ -304,17 +302,17 @@ Explanation BackupExplanation::explain(const QString& rawPath)
         if (!job) {
             if (!uploadConsent)
                 set("waiting-upload-consent",
-                    QStringLiteral("Waiting for your consent to upload to %1 (keepsake-cli "
-                                   "consent grant upload %1).")
+                    tr("Waiting for your consent to upload to %1 (keepsake-cli "
+                       "consent grant upload %1).")
                         .arg(d.name));
             else if (!ctx.sourceReadable)
                 set("waiting-read-consent",
-                    QStringLiteral("Not planned: %1 may not be read.").arg(ctx.sourcePath));
+                    tr("Not planned: %1 may not be read.").arg(ctx.sourcePath));
             else if (canGo)
-                set("not-planned", QStringLiteral("Not planned yet; the engine plans it after "
-                                                  "the next scan."));
+                set("not-planned", tr("Not planned yet; the engine plans it after "
+                                      "the next scan."));
             else
-                set("not-planned", QStringLiteral("Not backed up."));
+                set("not-planned", tr("Not backed up."));
             e.destinations.append(a);
             continue;
         }
@@ -324,85 +322,82 @@ Explanation BackupExplanation::explain(const QString& rawPath)
                              job->contentSha256 == resource->sha256;
         if (job->state == QLatin1String("acknowledged")) {
             a.acknowledgedMs = job->acknowledgedMs;
-            const QString tag = job->remoteTag.isEmpty()
-                                    ? QString()
-                                    : QStringLiteral(", tag %1").arg(job->remoteTag);
             if (!current)
-                set("changed", QStringLiteral("An earlier version is backed up at %1 (%2); the "
-                                              "file changed since, and its new version is "
-                                              "planned after the next scan.")
+                set("changed", tr("An earlier version is backed up at %1 (%2); the "
+                                  "file changed since, and its new version is "
+                                  "planned after the next scan.")
                                    .arg(job->remotePath, when(job->acknowledgedMs)));
             else if (job->dedupOf)
-                set("duplicate",
-                    QStringLiteral("Backed up as a duplicate of %1, whose identical content "
-                                   "is at %2 (acknowledged %3).")
-                        .arg(job->dedupOfLocalPath, job->remotePath,
-                             whenExact(job->acknowledgedMs)));
+                set("duplicate", tr("Backed up as a duplicate of %1, whose identical content "
+                                    "is at %2 (acknowledged %3).")
+                                     .arg(job->dedupOfLocalPath, job->remotePath,
+                                          whenExact(job->acknowledgedMs)));
             else
-                set("backed-up", QStringLiteral("Backed up at %1 on %2 (acknowledged by the "
-                                                "destination%3).")
-                                     .arg(job->remotePath, whenExact(job->acknowledgedMs), tag));
+                set("backed-up",
+                    job->remoteTag.isEmpty()
+                        ? tr("Backed up at %1 on %2 (acknowledged by the destination).")
+                              .arg(job->remotePath, whenExact(job->acknowledgedMs))
+                        : tr("Backed up at %1 on %2 (acknowledged by the destination, tag %3).")
+                              .arg(job->remotePath, whenExact(job->acknowledgedMs),
+                                   job->remoteTag));
         } else if (job->state == QLatin1String("running")) {
-            set("uploading", QStringLiteral("Uploading now, to %1.").arg(job->remotePath));
+            set("uploading", tr("Uploading now, to %1.").arg(job->remotePath));
         } else if (job->state == QLatin1String("succeeded")) {
-            set("verifying", QStringLiteral("Sent to %1; waiting for the destination to confirm "
-                                            "the copy.")
+            set("verifying", tr("Sent to %1; waiting for the destination to confirm "
+                                "the copy.")
                                  .arg(job->remotePath));
         } else if (job->state == QLatin1String("failed")) {
-            set("failed", QStringLiteral("Failed: %1. It waits for you to retry: the Failures "
-                                         "tab, or keepsake-cli retry %2.")
-                              .arg(job->errorMessage)
-                              .arg(job->id));
+            set("failed", tr("Failed: %1. It waits for you to retry: the Failures "
+                             "tab, or keepsake-cli retry %2.")
+                              .arg(job->errorMessage, QString::number(job->id)));
         } else if (job->state == QLatin1String("cancelled")) {
-            set("skipped", QStringLiteral("Skipped by you. To back it up: keepsake-cli retry %1.")
-                               .arg(job->id));
+            set("skipped",
+                tr("Skipped by you. To back it up: keepsake-cli retry %1.").arg(job->id));
         } else if (job->state == QLatin1String("registered")) {
-            set("registered", QStringLiteral("Registered; it will be queued."));
+            set("registered", tr("Registered; it will be queued."));
         } else { // pending
             const bool needsNetwork = destinationNeedsNetwork(d.url);
             const QList<PauseReason> policy =
                 m_policy ? m_policy(needsNetwork) : QList<PauseReason>();
             if (!uploadConsent)
                 set("waiting-upload-consent",
-                    QStringLiteral("Waiting for your consent to upload to %1 (keepsake-cli "
-                                   "consent grant upload %1).")
+                    tr("Waiting for your consent to upload to %1 (keepsake-cli "
+                       "consent grant upload %1).")
                         .arg(d.name));
             else if (!ctx.sourceReadable)
                 set("waiting-read-consent",
-                    QStringLiteral("Waiting for your consent to read %1.").arg(ctx.sourcePath));
+                    tr("Waiting for your consent to read %1.").arg(ctx.sourcePath));
             else if (job->dedupOf)
                 set("duplicate-waiting",
-                    QStringLiteral("Identical content (%1) is on its way to %2 (%3); this file "
-                                   "counts as backed up when that copy is acknowledged.")
+                    tr("Identical content (%1) is on its way to %2 (%3); this file "
+                       "counts as backed up when that copy is acknowledged.")
                         .arg(job->dedupOfLocalPath, job->remotePath, job->dedupOfState));
             else if (ctx.userPaused)
-                set("paused-user", ctx.pausedUntilMs == -1
-                                       ? QStringLiteral("Queued, but paused by you until you "
-                                                        "resume.")
-                                       : QStringLiteral("Queued, but paused by you until %1.")
-                                             .arg(when(ctx.pausedUntilMs)));
+                set("paused-user",
+                    ctx.pausedUntilMs == -1
+                        ? tr("Queued, but paused by you until you "
+                             "resume.")
+                        : tr("Queued, but paused by you until %1.").arg(when(ctx.pausedUntilMs)));
             else if (!policy.isEmpty())
                 set("paused-policy",
-                    QStringLiteral("Queued, but paused by policy: %1.").arg(joinMessages(policy)));
+                    tr("Queued, but paused by policy: %1.").arg(joinMessages(policy)));
             else if (job->attempts > 0 && job->nextAttemptMs > now)
-                set("waiting-retry", QStringLiteral("Failed (%1 so far): %2. Next try at %3.")
-                                         .arg(attemptsText(job->attempts), job->errorMessage,
-                                              whenExact(job->nextAttemptMs)));
+                set("waiting-retry",
+                    englishPlural(tr("Failed (%n attempt(s) so far): %1. Next try at %2.", nullptr,
+                                     job->attempts),
+                                  job->attempts)
+                        .arg(job->errorMessage, whenExact(job->nextAttemptMs)));
             else if (job->nextAttemptMs > now)
-                set("waiting",
-                    QStringLiteral("Queued; waits until %1.").arg(whenExact(job->nextAttemptMs)));
+                set("waiting", tr("Queued; waits until %1.").arg(whenExact(job->nextAttemptMs)));
             else if (!job->waitReason.isEmpty())
-                set("waiting", QStringLiteral("Queued; waiting: %1.").arg(job->waitReason));
+                set("waiting", tr("Queued; waiting: %1.").arg(job->waitReason));
             else {
                 const qint64 position = stats.queuePosition(job->id);
-                set("queued", QStringLiteral("Queued as %1, number %2 in line%3.")
-                                  .arg(job->remotePath)
-                                  .arg(position)
-                                  .arg(job->maybeSent ? QStringLiteral(" (an earlier attempt may "
-                                                                       "have sent it: the "
-                                                                       "destination is checked "
-                                                                       "first)")
-                                                      : QString()));
+                set("queued",
+                    (job->maybeSent ? tr("Queued as %1, number %2 in line (an earlier attempt may "
+                                         "have sent it: the destination is checked first).")
+                                    : tr("Queued as %1, number %2 in line."))
+                        .arg(job->remotePath, QString::number(position)));
             }
         }
         e.destinations.append(a);

@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "policy/PauseReason.h"
 
+#include <QCoreApplication>
 #include <QFuture>
 #include <QJsonObject>
 #include <QList>
@@ -54,6 +55,10 @@ struct Explanation
 // catalog (and, for a file the catalog does not know, the file's first bytes); no engine needed.
 class BackupExplanation
 {
+    // The sentences speak the installed translation (context "ks::BackupExplanation"); the
+    // codes never change. keepsake-cli installs none: its output stays English.
+    Q_DECLARE_TR_FUNCTIONS(ks::BackupExplanation)
+
 public:
     // What holds back transfers to a destination now (network, power, schedule); the user's
     // pause is read from the catalog. The CLI passes a PolicyGate's blockers, the app the

@@ -1,5 +1,7 @@
 #include "EngineStatus.h"
 
+#include "common/EnglishPlural.h"
+
 #include <QJsonArray>
 #include <QLocale>
 
@@ -10,15 +12,14 @@ QString ago(qint64 ms)
 {
     const qint64 minutes = ms / 60000;
     if (minutes < 1)
-        return QStringLiteral("just now");
+        return EngineStatus::tr("just now");
     if (minutes < 60)
-        return minutes == 1 ? QStringLiteral("1 minute ago")
-                            : QStringLiteral("%1 minutes ago").arg(minutes);
+        return englishPlural(EngineStatus::tr("%n minute(s) ago", nullptr, int(minutes)), minutes);
     const qint64 hours = minutes / 60;
     if (hours < 24)
-        return hours == 1 ? QStringLiteral("1 hour ago")
-                          : QStringLiteral("%1 hours ago").arg(hours);
-    return QStringLiteral("%1 days ago").arg(hours / 24);
+        return englishPlural(EngineStatus::tr("%n hour(s) ago", nullptr, int(hours)), hours);
+    const qint64 days = hours / 24;
+    return englishPlural(EngineStatus::tr("%n day(s) ago", nullptr, int(days)), days);
 }
 
 QString capitalized(QString s)
@@ -35,22 +36,23 @@ QString EngineStatus::headline(qint64 nowMs) const
     if (!pauseReasons.isEmpty() && filesDone < filesTotal)
         return capitalized(pauseReasons.first().message);
     if (running || (!transfers.isEmpty()))
-        return QStringLiteral("Backing up %1 of %2")
+        return tr("Backing up %1 of %2")
             .arg(locale.toString(std::min(filesDone + 1, filesTotal)), locale.toString(filesTotal));
     if (failures > 0)
-        return failures == 1 ? QStringLiteral("Needs attention: 1 failure")
-                             : QStringLiteral("Needs attention: %1 failures").arg(failures);
+        return englishPlural(tr("Needs attention: %n failure(s)", nullptr, int(failures)),
+                             failures);
     if (!waitingForConsent.isEmpty())
-        return QStringLiteral("Waiting for your consent: %1").arg(waitingForConsent.first());
+        return tr("Waiting for your consent: %1").arg(waitingForConsent.first());
     if (scanning)
-        return QStringLiteral("Looking for new photos");
+        return tr("Looking for new photos");
     if (waitingRetry > 0)
-        return QStringLiteral("Waiting to retry %1 file(s)").arg(waitingRetry);
+        return englishPlural(tr("Waiting to retry %n file(s)", nullptr, int(waitingRetry)),
+                             waitingRetry);
     if (filesTotal == 0)
-        return QStringLiteral("Nothing to back up yet");
+        return tr("Nothing to back up yet");
     if (lastCheckedMs > 0)
-        return QStringLiteral("Up to date, last checked %1").arg(ago(nowMs - lastCheckedMs));
-    return QStringLiteral("Up to date");
+        return tr("Up to date, last checked %1").arg(ago(nowMs - lastCheckedMs));
+    return tr("Up to date");
 }
 
 QJsonObject EngineStatus::toJson() const

@@ -2,6 +2,7 @@
 
 #include "policy/PauseReason.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -25,6 +26,10 @@ struct TransferProgress
 // `keepsake-cli status`.
 struct EngineStatus
 {
+    // headline() speaks the installed translation (context "ks::EngineStatus").
+    Q_DECLARE_TR_FUNCTIONS(ks::EngineStatus)
+
+public:
     QMap<QString, qint64> countsByState; // keys: jobStateName()
     qint64 filesDone = 0, filesTotal = 0, bytesDone = 0, bytesTotal = 0;
     double bytesPerSecond = 0;

@@ -10,6 +10,7 @@
 #include "policy/PolicyGate.h"
 #include "upload/DestinationFactory.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
 namespace ks {
@@ -47,13 +48,15 @@ EngineStatus readStatus(QSqlDatabase& db, qint64 nowMs, const PolicyGate* gate)
         (destinationNeedsNetwork(d.url) ? anyNetwork : anyLocal) = true;
     }
     const qint64 until = pausedUntil(db);
-    if (isPaused(until, nowMs))
+    if (isPaused(until, nowMs)) {
+        // The message speaks the installed translation; the code "user" never changes.
         s.pauseReasons.append(
-            {QStringLiteral("user"), until == -1
-                                         ? QStringLiteral("paused by you")
-                                         : QStringLiteral("paused by you until %1")
-                                               .arg(QDateTime::fromMSecsSinceEpoch(until).toString(
-                                                   QStringLiteral("yyyy-MM-dd HH:mm")))});
+            {QStringLiteral("user"),
+             until == -1 ? QCoreApplication::translate("ks::StatusReader", "paused by you")
+                         : QCoreApplication::translate("ks::StatusReader", "paused by you until %1")
+                               .arg(QDateTime::fromMSecsSinceEpoch(until).toString(
+                                   QStringLiteral("yyyy-MM-dd HH:mm")))});
+    }
     if (gate) {
         // A reason counts when it holds back every destination there is.
         s.localBlockers = gate->blockers(false);
