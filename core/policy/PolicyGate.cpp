@@ -36,37 +36,37 @@ bool PolicyGate::insideWindow(const QTime& t) const
     return a < b ? (t >= a && t < b) : (t >= a || t < b); // a window may cross midnight
 }
 
+// The messages speak the installed translation (context "ks::PolicyGate"); the codes never change.
 QList<PauseReason> PolicyGate::blockers(bool needsNetwork) const
 {
     QList<PauseReason> out;
     if (needsNetwork && m_network) {
         const NetworkState n = m_network->state();
         if (n.reachability == NetworkState::Reachability::Offline)
-            out.append({QStringLiteral("offline"), QStringLiteral("paused: offline")});
+            out.append({QStringLiteral("offline"), tr("paused: offline")});
         else if (n.captivePortal)
             out.append({QStringLiteral("captive-portal"),
-                        QStringLiteral("paused: the network needs a sign-in (captive portal)")});
+                        tr("paused: the network needs a sign-in (captive portal)")});
         else if (n.metered && !m_settings.meteredConsent)
-            out.append({QStringLiteral("metered"),
-                        QStringLiteral("paused: metered network (no consent)")});
+            out.append({QStringLiteral("metered"), tr("paused: metered network (no consent)")});
     }
     if (m_power) {
         const PowerState p = m_power->state();
         if (p.known && p.onBattery) {
             if (p.batteryPercent >= 0 && p.batteryPercent < m_settings.minBatteryPercent)
                 out.append({QStringLiteral("battery-low"),
-                            QStringLiteral("paused: battery low at %1%").arg(p.batteryPercent)});
+                            tr("paused: battery low at %1%").arg(p.batteryPercent)});
             else if (!m_settings.allowOnBattery)
                 out.append({QStringLiteral("on-battery"),
                             p.batteryPercent >= 0
-                                ? QStringLiteral("paused: on battery at %1%").arg(p.batteryPercent)
-                                : QStringLiteral("paused: on battery")});
+                                ? tr("paused: on battery at %1%").arg(p.batteryPercent)
+                                : tr("paused: on battery")});
         }
     }
     const QTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time();
     if (!insideWindow(now))
         out.append({QStringLiteral("schedule"),
-                    QStringLiteral("paused: outside the backup window %1–%2")
+                    tr("paused: outside the backup window %1–%2")
                         .arg(m_settings.windowStart.toString(QStringLiteral("HH:mm")),
                              m_settings.windowEnd.toString(QStringLiteral("HH:mm")))});
     return out;
