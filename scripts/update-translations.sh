@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Updates ui/translations/keepsake_*.ts from the tr() strings in ui/ and app/gui/ (lupdate), then
-# lists every string that still needs a translation, and every translation whose string is gone.
+# Updates ui/translations/keepsake_*.ts from the tr() strings in ui/, app/gui/ and core/ (lupdate),
+# then lists every string that still needs a translation, and every translation whose string is
+# gone. core/ is scanned whole: lupdate takes only tr()/translate() calls, and every one in core is
+# a sentence the app shows (the status line, pause reasons, "why is this file not backed up?").
 #   scripts/update-translations.sh           update the .ts files, list what is left
 #   scripts/update-translations.sh --prune   also drop the translations whose string is gone
 #   scripts/update-translations.sh --check   touch nothing: run lupdate on copies, only list
@@ -13,7 +15,7 @@ case ${1:-} in
     --prune) mode=prune ;;
     --check) mode=check ;;
     "") ;;
-    *) sed -n '2,8s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
 lupdate=${LUPDATE:-}
 if [ -z "$lupdate" ]; then
@@ -38,7 +40,7 @@ for ts in "$dir"/keepsake_*.ts; do
     extra=()
     # English is the source language: only the plural forms need an "English translation".
     [ "$(basename "$ts")" = keepsake_en.ts ] && extra=(-pluralonly)
-    "$lupdate" "${opts[@]}" "${extra[@]}" ui app/gui -ts "$target"
+    "$lupdate" "${opts[@]}" "${extra[@]}" ui app/gui core -ts "$target"
 done
 
 files=("$dir"/keepsake_*.ts)

@@ -1,14 +1,21 @@
-// Translations: the German .qm embedded in keepsake-ui reaches real widgets, and the .ts files
-// cover every tr() string in ui/ and app/gui/, so a new untranslated string fails here.
+// Translations: the German .qm embedded in keepsake-ui reaches real widgets and core's sentences
+// (status line, pause reasons, "why"), and the .ts files cover every tr() string in ui/, app/gui/
+// and core/, so a new untranslated string fails here. keepsake-cli stays English.
+#include "BackupFixture.h"
 #include "ConsentAsker.h"
 #include "ConsentDialog.h"
 #include "MainWindow.h"
 #include "SetupDialog.h"
 #include "TestSupport.h"
 #include "catalog/Database.h"
+#include "common/Clock.h"
+#include "jobs/BackupExplanation.h"
 #include "jobs/EngineHost.h"
+#include "jobs/StatusReader.h"
+#include "policy/PolicyGate.h"
 #include "translations/Translations.h"
 
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDirIterator>
@@ -29,6 +36,9 @@ using namespace ks::test;
 
 namespace {
 const QStringList languages{QStringLiteral("en"), QStringLiteral("de")};
+// The folders scripts/update-translations.sh runs lupdate over.
+const QStringList sourceFolders{QStringLiteral("/ui"), QStringLiteral("/app/gui"),
+                                QStringLiteral("/core")};
 
 QString tsPath(const QString& language)
 {
@@ -78,6 +88,39 @@ QStringList unfinishedMessages(const QString& path)
         problems << QStringLiteral("%1: %2").arg(path, xml.errorString());
     return problems;
 }
+// Translations that still say "file(s)": core's englishPlural() takes "(s)" for the sign that no
+// translation answered (keepsake-cli), so a translated text must never contain it.
+QStringList translationsWithPluralMarker(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {QStringLiteral("cannot open %1").arg(path)};
+    QStringList found;
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() &&
+            (xml.name() == QLatin1String("numerusform") ||
+             (xml.name() == QLatin1String("translation") && xml.attributes().isEmpty()))) {
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (text.contains(QLatin1String("(s)")))
+                found << QStringLiteral("[(s)] %1").arg(text.trimmed());
+        }
+    }
+    return found;
+}
+
+// A `pause` and a `backup` through the real keepsake-cli: the jobs are planned and held back.
+bool setUpPausedBackup(BackupFixture& fx, QString* file)
+{
+    if (!fx.setUp())
+        return false;
+    *file = fx.library + QLatin1Char('/') + fx.makeLibrary(2).first();
+    if (fx.cli({QStringLiteral("pause")}).exitCode != 0)
+        return false;
+    return fx.cli({QStringLiteral("backup")}).exitCode == 11; // paused: plans, sends nothing
+}
+
 // One line per problem (a QVERIFY2 message is cut short), then the failure.
 void expectFinished(const QStringList& problems)
 {
@@ -159,7 +202,11 @@ private Q_SLOTS:
                  QStringLiteral("1 file could not be backed up."));
         QCOMPARE(QCoreApplication::translate("ks::TrayIcon", text, nullptr, 3),
                  QStringLiteral("3 files could not be backed up."));
+        EngineStatus failed;
+        failed.failures = 1;
+        QCOMPARE(failed.headline(0), QStringLiteral("Needs attention: 1 failure"));
         QVERIFY(installTranslations(QLocale(QLocale::German)));
+        QCOMPARE(failed.headline(0), QStringLiteral("Handlungsbedarf: 1 Fehler"));
     }
 
     void unknownLanguageStaysEnglish()
@@ -167,9 +214,118 @@ private Q_SLOTS:
         QVERIFY(!installTranslations(QLocale(QLocale::Japanese)));
         QCOMPARE(QCoreApplication::translate("ks::ConsentDialog", "Not now"),
                  QStringLiteral("Not now"));
+        // No Keepsake translation at all, as in keepsake-cli: core still picks English plurals.
+        const qint64 now = 1'700'000'000'000;
+        EngineStatus upToDate;
+        upToDate.filesTotal = upToDate.filesDone = 4;
+        upToDate.lastCheckedMs = now - 60'000;
+        QCOMPARE(upToDate.headline(now), QStringLiteral("Up to date, last checked 1 minute ago"));
+        upToDate.lastCheckedMs = now - 3 * 3'600'000;
+        QCOMPARE(upToDate.headline(now), QStringLiteral("Up to date, last checked 3 hours ago"));
+        EngineStatus failed;
+        failed.failures = 3;
+        QCOMPARE(failed.headline(now), QStringLiteral("Needs attention: 3 failures"));
         QVERIFY(installTranslations(QLocale(QLocale::German)));
         QCOMPARE(QCoreApplication::translate("ks::ConsentDialog", "Not now"),
                  QStringLiteral("Jetzt nicht"));
+    }
+
+    // The status line the app and the tray show, in German; numbers in the German format too
+    // (the app sets the default locale to the language shown).
+    void statusLineIsGerman()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const qint64 now = 1'700'000'000'000;
+        EngineStatus s;
+        s.running = true;
+        s.filesDone = 1233;
+        s.filesTotal = 2000;
+        QCOMPARE(s.headline(now), QStringLiteral("Wird gesichert: 1.234 von 2.000"));
+        QLocale::setDefault(before);
+
+        EngineStatus upToDate;
+        upToDate.filesTotal = upToDate.filesDone = 4;
+        upToDate.lastCheckedMs = now - 60'000;
+        QCOMPARE(upToDate.headline(now),
+                 QStringLiteral("Alles gesichert, zuletzt geprüft vor 1 Minute"));
+        upToDate.lastCheckedMs = now - 5 * 60'000;
+        QCOMPARE(upToDate.headline(now),
+                 QStringLiteral("Alles gesichert, zuletzt geprüft vor 5 Minuten"));
+        upToDate.lastCheckedMs = now - 2 * 86'400'000;
+        QCOMPARE(upToDate.headline(now),
+                 QStringLiteral("Alles gesichert, zuletzt geprüft vor 2 Tagen"));
+        EngineStatus retry;
+        retry.filesTotal = 4;
+        retry.waitingRetry = 3;
+        QCOMPARE(retry.headline(now), QStringLiteral("3 Dateien werden später erneut versucht"));
+    }
+
+    // The pause reasons and "why is this file not backed up?" from a real catalog, set up by the
+    // real keepsake-cli: German in the app, while the CLI, in a German environment, stays
+    // English (scripts parse it; it installs no translator). The stable codes stay as they are.
+    void coreSentencesAreGermanAndTheCliStaysEnglish()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        QString file;
+        QVERIFY(setUpPausedBackup(fx, &file));
+
+        Database db;
+        Error error;
+        QVERIFY2(db.open(fx.profile + QStringLiteral("/catalog.sqlite"), &error),
+                 qPrintable(error.message));
+        ManualClock clock(QDateTime(QDate(2026, 1, 10), QTime(12, 0)).toMSecsSinceEpoch());
+        PolicyGate gate(nullptr, nullptr, clock);
+        PolicySettings settings;
+        settings.windowStart = QTime(22, 0);
+        settings.windowEnd = QTime(6, 0);
+        gate.setSettings(settings);
+        const EngineStatus status = readStatus(db.db(), clock.nowMs(), &gate);
+        QCOMPARE(status.pauseReasons.size(), 2);
+        QCOMPARE(status.pauseReasons.at(0).code, QStringLiteral("user"));
+        QCOMPARE(status.pauseReasons.at(0).message, QStringLiteral("von Ihnen pausiert"));
+        QCOMPARE(status.pauseReasons.at(1).code, QStringLiteral("schedule"));
+        QCOMPARE(status.pauseReasons.at(1).message,
+                 QStringLiteral("pausiert: außerhalb des Sicherungszeitraums 22:00–06:00"));
+        QCOMPARE(status.headline(clock.nowMs()), QStringLiteral("Von Ihnen pausiert"));
+
+        const Explanation e =
+            BackupExplanation(db.db(), clock, BackupExplanation::fromStatus(status)).explain(file);
+        QCOMPARE(e.destinations.size(), 1);
+        QCOMPARE(e.destinations.first().code, QStringLiteral("paused-user"));
+        QCOMPARE(e.destinations.first().sentence,
+                 QStringLiteral("In der Warteschlange, aber von Ihnen pausiert, bis Sie "
+                                "fortsetzen."));
+        const Explanation outside = BackupExplanation(db.db(), clock)
+                                        .explain(dir.filePath(QStringLiteral("elsewhere.jpg")));
+        QCOMPARE(outside.code, QStringLiteral("outside-sources"));
+        QCOMPARE(outside.sentences,
+                 QStringList{QStringLiteral("Sie liegt in keinem Quellordner, daher sichert "
+                                            "Keepsake sie nicht. Quellordner: %1.")
+                                 .arg(QDir::cleanPath(fx.library))});
+
+        // The same catalog through keepsake-cli, with every German setting there is.
+        const QByteArray vars[] = {"LANG", "LC_ALL", "LANGUAGE", "KEEPSAKE_LANG"};
+        QList<QPair<QByteArray, QByteArray>> saved;
+        for (const QByteArray& v : vars)
+            saved.append({v, qgetenv(v.constData())});
+        qputenv("LANG", "de_DE.UTF-8");
+        qputenv("LC_ALL", "de_DE.UTF-8");
+        qputenv("LANGUAGE", "de");
+        qputenv("KEEPSAKE_LANG", "de");
+        const CliResult why = fx.cli({QStringLiteral("why"), file});
+        const CliResult cliStatus = fx.cli({QStringLiteral("status")});
+        for (const auto& [name, value] : saved) {
+            if (value.isNull())
+                qunsetenv(name.constData());
+            else
+                qputenv(name.constData(), value);
+        }
+        QCOMPARE(why.exitCode, 0);
+        QVERIFY2(why.out.contains("usb: Queued, but paused by you until you resume."), why.out);
+        QCOMPARE(cliStatus.exitCode, 0);
+        QVERIFY2(cliStatus.out.startsWith("Paused by you\n"), cliStatus.out);
     }
 
     void tsFilesAreFinished_data()
@@ -183,7 +339,8 @@ private Q_SLOTS:
     void tsFilesAreFinished()
     {
         QFETCH(QString, language);
-        expectFinished(unfinishedMessages(tsPath(language)));
+        expectFinished(unfinishedMessages(tsPath(language)) +
+                       translationsWithPluralMarker(tsPath(language)));
     }
 
     void tsFilesCoverTheSources_data() { tsFilesAreFinished_data(); }
@@ -200,8 +357,9 @@ private Q_SLOTS:
                          QStringLiteral("-silent")};
         if (language == QLatin1String("en"))
             args << QStringLiteral("-pluralonly");
-        args << sourceDir() + QStringLiteral("/ui") << sourceDir() + QStringLiteral("/app/gui")
-             << QStringLiteral("-ts") << copy;
+        for (const QString& folder : sourceFolders)
+            args << sourceDir() + folder;
+        args << QStringLiteral("-ts") << copy;
         QProcess lupdate;
         lupdate.start(QStringLiteral(KEEPSAKE_LUPDATE), args);
         QVERIFY2(lupdate.waitForFinished(60000), KEEPSAKE_LUPDATE);
@@ -228,7 +386,7 @@ private Q_SLOTS:
         static const QRegularExpression call(
             QStringLiteral("QCoreApplication::translate\\(\\s*\"([^\"]+)\""));
         QStringList problems;
-        for (const QString& dir : {QStringLiteral("/ui"), QStringLiteral("/app/gui")}) {
+        for (const QString& dir : sourceFolders) {
             QDirIterator it(sourceDir() + dir, {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
                             QDir::Files, QDirIterator::Subdirectories);
             while (it.hasNext()) {

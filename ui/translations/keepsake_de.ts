@@ -84,6 +84,192 @@
     </message>
 </context>
 <context>
+    <name>ks::BackupExplanation</name>
+    <message>
+        <source>It is not in a source folder: Keepsake has no source folders yet.</source>
+        <translation>Sie liegt in keinem Quellordner: Keepsake hat noch keine Quellordner.</translation>
+    </message>
+    <message>
+        <source>It is not in a source folder, so Keepsake does not back it up. Source folders: %1.</source>
+        <translation>Sie liegt in keinem Quellordner, daher sichert Keepsake sie nicht. Quellordner: %1.</translation>
+    </message>
+    <message>
+        <source>This is a folder in %1; ask about a file in it.</source>
+        <translation>Das ist ein Ordner in %1; fragen Sie nach einer Datei darin.</translation>
+    </message>
+    <message>
+        <source>It is in %1, which waits for your consent to be read (keepsake-cli consent grant read-source %1).</source>
+        <translation>Sie liegt in %1, und dieser Ordner wartet auf Ihre Einwilligung, gelesen zu werden (keepsake-cli consent grant read-source %1).</translation>
+    </message>
+    <message>
+        <source>The source folder %1 could not be read at the last scan: %2.</source>
+        <translation>Der Quellordner %1 konnte beim letzten Suchlauf nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The scan could not take it: %1.</source>
+        <translation>Der Suchlauf konnte sie nicht aufnehmen: %1.</translation>
+    </message>
+    <message>
+        <source>The folder %1 could not be read at the last scan: %2.</source>
+        <translation>Der Ordner %1 konnte beim letzten Suchlauf nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>There is no such file, and the catalog does not know it.</source>
+        <translation>Diese Datei gibt es nicht, und der Katalog kennt sie nicht.</translation>
+    </message>
+    <message>
+        <source>%1 has not been scanned yet; the next scan will find this file.</source>
+        <translation>%1 wurde noch nicht durchsucht; der nächste Suchlauf findet diese Datei.</translation>
+    </message>
+    <message>
+        <source>It is newer than the last scan (%1); the next scan will find it.</source>
+        <translation>Sie ist neuer als der letzte Suchlauf (%1); der nächste Suchlauf findet sie.</translation>
+    </message>
+    <message>
+        <source>It cannot be read: %1.</source>
+        <translation>Sie kann nicht gelesen werden: %1.</translation>
+    </message>
+    <message>
+        <source>It is not a recognised photo or video: its content is none of JPEG, HEIC, PNG, WebP, GIF, TIFF, camera RAW, MP4, MOV, M4V, XMP or AAE (the content decides, not the name).</source>
+        <translation>Sie ist kein erkanntes Foto oder Video: Ihr Inhalt ist weder JPEG, HEIC, PNG, WebP, GIF, TIFF, Kamera-RAW, MP4, MOV, M4V, XMP noch AAE (es zählt der Inhalt, nicht der Name).</translation>
+    </message>
+    <message>
+        <source>It is a video the last scan did not catalogue; the next scan will.</source>
+        <translation>Sie ist ein Video, das der letzte Suchlauf nicht in den Katalog aufgenommen hat; der nächste Suchlauf holt das nach.</translation>
+    </message>
+    <message>
+        <source>It is a sidecar the last scan did not catalogue; the next scan will.</source>
+        <translation>Sie ist eine Begleitdatei, die der letzte Suchlauf nicht in den Katalog aufgenommen hat; der nächste Suchlauf holt das nach.</translation>
+    </message>
+    <message>
+        <source>It is a photo the last scan did not catalogue; the next scan will.</source>
+        <translation>Sie ist ein Foto, das der letzte Suchlauf nicht in den Katalog aufgenommen hat; der nächste Suchlauf holt das nach.</translation>
+    </message>
+    <message>
+        <source>The last scan did not find it; the next scan will take it again.</source>
+        <translation>Der letzte Suchlauf hat sie nicht gefunden; der nächste Suchlauf nimmt sie wieder auf.</translation>
+    </message>
+    <message>
+        <source>It is gone from the source folder (moved or deleted since %1).</source>
+        <translation>Sie ist nicht mehr im Quellordner (seit %1 verschoben oder gelöscht).</translation>
+    </message>
+    <message>
+        <source>It cannot be backed up as it is: %1.</source>
+        <translation>Sie kann so, wie sie ist, nicht gesichert werden: %1.</translation>
+    </message>
+    <message>
+        <source>The scan found it but has not read it yet.</source>
+        <translation>Der Suchlauf hat sie gefunden, aber noch nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>It changed since the last scan; the new version is backed up after the next scan.</source>
+        <translation>Sie hat sich seit dem letzten Suchlauf geändert; die neue Fassung wird nach dem nächsten Suchlauf gesichert.</translation>
+    </message>
+    <message>
+        <source>Its location (GPS) is removed from the copies sent, since there is no consent to share it.</source>
+        <translation>Ihr Aufnahmeort (GPS) wird aus den gesendeten Kopien entfernt, da keine Einwilligung vorliegt, ihn weiterzugeben.</translation>
+    </message>
+    <message>
+        <source>There is no destination to back up to yet.</source>
+        <translation>Es gibt noch kein Ziel, auf das gesichert werden kann.</translation>
+    </message>
+    <message>
+        <source>Waiting for your consent to upload to %1 (keepsake-cli consent grant upload %1).</source>
+        <translation>Wartet auf Ihre Einwilligung, auf %1 hochzuladen (keepsake-cli consent grant upload %1).</translation>
+    </message>
+    <message>
+        <source>Not planned: %1 may not be read.</source>
+        <translation>Nicht eingeplant: %1 darf nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Not planned yet; the engine plans it after the next scan.</source>
+        <translation>Noch nicht eingeplant; das geschieht nach dem nächsten Suchlauf.</translation>
+    </message>
+    <message>
+        <source>Not backed up.</source>
+        <translation>Nicht gesichert.</translation>
+    </message>
+    <message>
+        <source>An earlier version is backed up at %1 (%2); the file changed since, and its new version is planned after the next scan.</source>
+        <translation>Eine frühere Fassung ist unter %1 gesichert (%2); die Datei hat sich seitdem geändert, ihre neue Fassung wird nach dem nächsten Suchlauf eingeplant.</translation>
+    </message>
+    <message>
+        <source>Backed up as a duplicate of %1, whose identical content is at %2 (acknowledged %3).</source>
+        <translation>Als Duplikat von %1 gesichert, dessen identischer Inhalt unter %2 liegt (bestätigt %3).</translation>
+    </message>
+    <message>
+        <source>Backed up at %1 on %2 (acknowledged by the destination).</source>
+        <translation>Gesichert unter %1 am %2 (vom Ziel bestätigt).</translation>
+    </message>
+    <message>
+        <source>Backed up at %1 on %2 (acknowledged by the destination, tag %3).</source>
+        <translation>Gesichert unter %1 am %2 (vom Ziel bestätigt, Tag %3).</translation>
+    </message>
+    <message>
+        <source>Uploading now, to %1.</source>
+        <translation>Wird gerade hochgeladen, nach %1.</translation>
+    </message>
+    <message>
+        <source>Sent to %1; waiting for the destination to confirm the copy.</source>
+        <translation>An %1 gesendet; wartet darauf, dass das Ziel die Kopie bestätigt.</translation>
+    </message>
+    <message>
+        <source>Failed: %1. It waits for you to retry: the Failures tab, or keepsake-cli retry %2.</source>
+        <translation>Fehlgeschlagen: %1. Sie wartet darauf, dass Sie es erneut versuchen: im Reiter „Fehler“ oder mit keepsake-cli retry %2.</translation>
+    </message>
+    <message>
+        <source>Skipped by you. To back it up: keepsake-cli retry %1.</source>
+        <translation>Von Ihnen übersprungen. Um sie zu sichern: keepsake-cli retry %1.</translation>
+    </message>
+    <message>
+        <source>Registered; it will be queued.</source>
+        <translation>Erfasst; sie wird in die Warteschlange gestellt.</translation>
+    </message>
+    <message>
+        <source>Waiting for your consent to read %1.</source>
+        <translation>Wartet auf Ihre Einwilligung, %1 zu lesen.</translation>
+    </message>
+    <message>
+        <source>Identical content (%1) is on its way to %2 (%3); this file counts as backed up when that copy is acknowledged.</source>
+        <translation>Identischer Inhalt (%1) ist unterwegs nach %2 (%3); diese Datei gilt als gesichert, sobald diese Kopie bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>Queued, but paused by you until you resume.</source>
+        <translation>In der Warteschlange, aber von Ihnen pausiert, bis Sie fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Queued, but paused by you until %1.</source>
+        <translation>In der Warteschlange, aber von Ihnen pausiert bis %1.</translation>
+    </message>
+    <message>
+        <source>Queued, but paused by policy: %1.</source>
+        <translation>In der Warteschlange, aber durch eine Regel pausiert: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed (%n attempt(s) so far): %1. Next try at %2.</source>
+        <translation>
+            <numerusform>Fehlgeschlagen (bisher %n Versuch): %1. Nächster Versuch um %2.</numerusform>
+            <numerusform>Fehlgeschlagen (bisher %n Versuche): %1. Nächster Versuch um %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queued; waits until %1.</source>
+        <translation>In der Warteschlange; wartet bis %1.</translation>
+    </message>
+    <message>
+        <source>Queued; waiting: %1.</source>
+        <translation>In der Warteschlange; wartet: %1.</translation>
+    </message>
+    <message>
+        <source>Queued as %1, number %2 in line (an earlier attempt may have sent it: the destination is checked first).</source>
+        <translation>In der Warteschlange als %1, an Stelle %2 (ein früherer Versuch hat sie womöglich schon gesendet: das Ziel wird zuerst geprüft).</translation>
+    </message>
+    <message>
+        <source>Queued as %1, number %2 in line.</source>
+        <translation>In der Warteschlange als %1, an Stelle %2.</translation>
+    </message>
+</context>
+<context>
     <name>ks::ConnectionTester</name>
     <message>
         <source>Connected: Keepsake can sign in and write there (%1).</source>
@@ -305,6 +491,72 @@
     <message>
         <source>unchanged</source>
         <translation>unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>ks::EngineStatus</name>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>vor %n Minute</numerusform>
+            <numerusform>vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backing up %1 of %2</source>
+        <translation>Wird gesichert: %1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention: %n failure(s)</source>
+        <translation>
+            <numerusform>Handlungsbedarf: %n Fehler</numerusform>
+            <numerusform>Handlungsbedarf: %n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting for your consent: %1</source>
+        <translation>Wartet auf Ihre Einwilligung: %1</translation>
+    </message>
+    <message>
+        <source>Looking for new photos</source>
+        <translation>Suche nach neuen Fotos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %n file(s)</source>
+        <translation>
+            <numerusform>%n Datei wird später erneut versucht</numerusform>
+            <numerusform>%n Dateien werden später erneut versucht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to back up yet</source>
+        <translation>Noch nichts zu sichern</translation>
+    </message>
+    <message>
+        <source>Up to date, last checked %1</source>
+        <translation>Alles gesichert, zuletzt geprüft %1</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Alles gesichert</translation>
     </message>
 </context>
 <context>
@@ -651,6 +903,37 @@
     </message>
 </context>
 <context>
+    <name>ks::PolicyGate</name>
+    <message>
+        <source>paused: offline</source>
+        <translation>pausiert: offline</translation>
+    </message>
+    <message>
+        <source>paused: the network needs a sign-in (captive portal)</source>
+        <translation>pausiert: das Netzwerk verlangt eine Anmeldung (Captive Portal)</translation>
+    </message>
+    <message>
+        <source>paused: metered network (no consent)</source>
+        <translation>pausiert: getaktete Verbindung (keine Einwilligung)</translation>
+    </message>
+    <message>
+        <source>paused: battery low at %1%</source>
+        <translation>pausiert: Akku schwach (%1 %)</translation>
+    </message>
+    <message>
+        <source>paused: on battery at %1%</source>
+        <translation>pausiert: Akkubetrieb (%1 %)</translation>
+    </message>
+    <message>
+        <source>paused: on battery</source>
+        <translation>pausiert: Akkubetrieb</translation>
+    </message>
+    <message>
+        <source>paused: outside the backup window %1–%2</source>
+        <translation>pausiert: außerhalb des Sicherungszeitraums %1–%2</translation>
+    </message>
+</context>
+<context>
     <name>ks::SettingsController</name>
     <message>
         <source>%1 is not a folder.</source>
@@ -921,6 +1204,17 @@
     <message>
         <source>Continue</source>
         <translation>Weiter</translation>
+    </message>
+</context>
+<context>
+    <name>ks::StatusReader</name>
+    <message>
+        <source>paused by you</source>
+        <translation>von Ihnen pausiert</translation>
+    </message>
+    <message>
+        <source>paused by you until %1</source>
+        <translation>von Ihnen pausiert bis %1</translation>
     </message>
 </context>
 <context>
