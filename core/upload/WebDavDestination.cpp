@@ -221,67 +221,89 @@ QString WebDavDestination::temporaryPath(const QString& remotePath, qint64 jobId
 
 DestinationReply* WebDavDestination::upload(const UploadRequest& request)
 {
+    // No PROPFIND before: the MOVE with "Overwrite: F" is what refuses an existing name (412),
+    // and it answers for the moment of naming, not for a moment before the bytes were sent.
     auto* op = new DavOperation(this);
     op->m_result.remotePath = request.remotePath;
     const QString tmp = temporaryPath(request.remotePath, request.jobId);
-    propfind(op, request.remotePath, [op, request, tmp](const DavProperties& existing) {
-        if (existing.exists) {
-            op->m_result.exists = true;
-            op->done(
-                Error::permanent(QStringLiteral("A different file already has this name at the "
-                                                "destination")));
+    ensureCollections(op, parentOf(request.remotePath), [op, request, tmp] {
+        // Streamed from disk a block at a time, within the shared bandwidth budget.
+        auto* file =
+            new FileRangeDevice(request.localPath, 0, request.size, op->m_dest->bandwidthLimiter());
+        if (!file->open(QIODevice::ReadOnly)) {
+            delete file;
+            op->done(Error::permanent(QStringLiteral("The local file cannot be read")));
             return;
         }
-        ensureCollections(op, parentOf(request.remotePath), [op, request, tmp] {
-            // Streamed from disk a block at a time, within the shared bandwidth budget.
-            auto* file = new FileRangeDevice(request.localPath, 0, request.size,
-                                             op->m_dest->bandwidthLimiter());
-            if (!file->open(QIODevice::ReadOnly)) {
-                delete file;
-                op->done(Error::permanent(QStringLiteral("The local file cannot be read")));
+        QPointer<FileRangeDevice> body = file;
+        QNetworkRequest put = op->m_dest->request(tmp);
+        put.setHeader(QNetworkRequest::ContentLengthHeader, request.size);
+        put.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/octet-stream"));
+        op->m_reportProgress = true;
+        op->send("PUT", put, file, [op, request, tmp, body](QNetworkReply* r) {
+            op->m_reportProgress = false;
+            const int putStatus = statusOf(r);
+            if (putStatus == 409 || putStatus == 404) {
+                // The folder went away since this run created it: make it again next time.
+                for (QString dir = parentOf(request.remotePath); !dir.isEmpty();
+                     dir = parentOf(dir))
+                    op->m_dest->knownCollections().remove(dir);
+            }
+            if (const Error e = errorForReply(r, QStringLiteral("Sending the file"))) {
+                op->done(e);
                 return;
             }
-            QNetworkRequest put = op->m_dest->request(tmp);
-            put.setHeader(QNetworkRequest::ContentLengthHeader, request.size);
-            put.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/octet-stream"));
-            op->m_reportProgress = true;
-            op->send("PUT", put, file, [op, request, tmp](QNetworkReply* r) {
-                op->m_reportProgress = false;
-                if (const Error e = errorForReply(r, QStringLiteral("Sending the file"))) {
+            // The server took exactly request.size bytes (the body's length is in the request,
+            // and it was read to its end) and said it stored them (201 new, 204 replaced).
+            const bool stored =
+                (putStatus == 201 || putStatus == 204) && body && body->pos() == request.size;
+            const QString putEtag = QString::fromLatin1(r->rawHeader("ETag"));
+            QNetworkRequest move = op->m_dest->request(tmp);
+            move.setRawHeader("Destination", op->m_dest->urlFor(request.remotePath).toEncoded());
+            move.setRawHeader("Overwrite", "F");
+            op->send("MOVE", move, nullptr, [op, request, tmp, stored, putEtag](QNetworkReply* m) {
+                const int moveStatus = statusOf(m);
+                if (moveStatus == 412) {
+                    // Someone else's file has the name: ours is not left behind under the
+                    // temporary one.
+                    op->m_result.exists = true;
+                    op->send("DELETE", op->m_dest->request(tmp), nullptr, [op](QNetworkReply*) {
+                        op->done(Error::permanent(QStringLiteral("A different file already has "
+                                                                 "this name at the destination")));
+                    });
+                    return;
+                }
+                if (const Error e = errorForReply(m, QStringLiteral("Naming the file"))) {
                     op->done(e);
                     return;
                 }
-                QNetworkRequest move = op->m_dest->request(tmp);
-                move.setRawHeader("Destination",
-                                  op->m_dest->urlFor(request.remotePath).toEncoded());
-                move.setRawHeader("Overwrite", "F");
-                op->send("MOVE", move, nullptr, [op, request](QNetworkReply* m) {
-                    if (statusOf(m) == 412) {
-                        op->m_result.exists = true;
-                        op->done(Error::permanent(QStringLiteral("A different file already has "
-                                                                 "this name at the destination")));
+                if (stored && (moveStatus == 201 || moveStatus == 204)) {
+                    // Both steps confirmed by the server: no PROPFIND needed to believe it.
+                    op->m_result.exists = true;
+                    op->m_result.size = request.size;
+                    op->m_result.tag = putEtag.isEmpty()
+                                           ? QStringLiteral("size:%1").arg(request.size)
+                                           : QStringLiteral("etag:") + putEtag;
+                    op->m_result.verified = true;
+                    op->done();
+                    return;
+                }
+                // An unusual answer (200, or the body not read to its end): look.
+                propfind(op, request.remotePath, [op, request](const DavProperties& p) {
+                    if (!p.exists || p.size != request.size) {
+                        op->done(Error::transient(QStringLiteral("The server holds %1 bytes "
+                                                                 "instead of %2")
+                                                      .arg(p.size)
+                                                      .arg(request.size)));
                         return;
                     }
-                    if (const Error e = errorForReply(m, QStringLiteral("Naming the file"))) {
-                        op->done(e);
-                        return;
-                    }
-                    propfind(op, request.remotePath, [op, request](const DavProperties& p) {
-                        if (!p.exists || p.size != request.size) {
-                            op->done(Error::transient(QStringLiteral("The server holds %1 bytes "
-                                                                     "instead of %2")
-                                                          .arg(p.size)
-                                                          .arg(request.size)));
-                            return;
-                        }
-                        op->m_result.exists = true;
-                        op->m_result.size = p.size;
-                        op->m_result.tag = p.etag.isEmpty() ? QStringLiteral("size:%1").arg(p.size)
-                                                            : QStringLiteral("etag:") + p.etag;
-                        op->m_result.verified = true;
-                        op->done();
-                    });
+                    op->m_result.exists = true;
+                    op->m_result.size = p.size;
+                    op->m_result.tag = p.etag.isEmpty() ? QStringLiteral("size:%1").arg(p.size)
+                                                        : QStringLiteral("etag:") + p.etag;
+                    op->m_result.verified = true;
+                    op->done();
                 });
             });
         });

@@ -13,9 +13,11 @@ namespace ks {
 
 // A WebDAV server (Apache mod_dav, nginx dav, Nextcloud, a NAS). An upload PUTs the file, streamed
 // from disk, to a hidden temporary name beside its final one, then MOVEs it into place with
-// "Overwrite: F" (so no half-file ever has the final name and nothing is replaced), then checks the
-// size with PROPFIND and records the server's ETag. Parent collections are created with MKCOL on
-// demand and remembered. Runs on the engine thread's event loop.
+// "Overwrite: F" (so no half-file ever has the final name and nothing is replaced). The upload
+// counts as verified when the server answered the PUT of exactly the file's length with 201/204
+// and the MOVE with 201/204; any other success answer is checked with a PROPFIND (size). Two
+// requests per file, as a folder's MKCOL is sent once per run (collections are remembered).
+// Runs on the engine thread's event loop.
 class WebDavDestination : public Destination
 {
     Q_OBJECT
