@@ -391,8 +391,11 @@ QString JobStore::remotePathOfAssetSibling(qint64 assetId, qint64 destinationId)
 {
     QSqlQuery q(m_db);
     if (sql::exec(q,
-                  QStringLiteral("SELECT j.remote_path, r.rel_path FROM jobs j JOIN resources r "
-                                 "ON r.id = j.resource_id WHERE r.asset_id = ? AND "
+                  // CROSS JOIN keeps this order (the asset's few resources, then their
+                  // jobs by index): left to itself SQLite walked every job of the destination
+                  // for "ORDER BY j.id", once per planned asset.
+                  QStringLiteral("SELECT j.remote_path, r.rel_path FROM resources r CROSS JOIN "
+                                 "jobs j ON r.id = j.resource_id WHERE r.asset_id = ? AND "
                                  "j.destination_id = ? AND j.dedup_of IS NULL AND "
                                  "j.remote_path IS NOT NULL ORDER BY j.id LIMIT 1"),
                   {assetId, destinationId}) &&
