@@ -27,8 +27,15 @@ bool FileRangeDevice::open(OpenMode mode)
         m_file.close();
         return false;
     }
+    restartMd5();
     // Unbuffered: QIODevice's own read-ahead would take bytes without asking the limiter.
     return QIODevice::open(ReadOnly | Unbuffered);
+}
+
+void FileRangeDevice::restartMd5()
+{
+    m_md5 = m_wantMd5 ? std::make_unique<QCryptographicHash>(QCryptographicHash::Md5) : nullptr;
+    m_md5UpTo = 0;
 }
 
 void FileRangeDevice::close()
@@ -40,7 +47,11 @@ void FileRangeDevice::close()
 
 bool FileRangeDevice::seek(qint64 pos)
 {
-    return pos >= 0 && pos <= m_length && QIODevice::seek(pos) && m_file.seek(m_offset + pos);
+    if (!(pos >= 0 && pos <= m_length && QIODevice::seek(pos) && m_file.seek(m_offset + pos)))
+        return false;
+    if (pos == 0)
+        restartMd5(); // a rewound request (a kept-alive connection retried) sends it all again
+    return true;
 }
 
 qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
@@ -62,6 +73,14 @@ qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
         // The file shrank under us: fail the request rather than send a short body.
         setErrorString(QStringLiteral("The local file changed while it was being sent"));
         return -1;
+    }
+    if (m_md5 && pos() == m_md5UpTo) {
+        m_md5->addData(QByteArrayView(data, got));
+        m_md5UpTo += got;
+        if (m_md5UpTo == m_length) {
+            m_sentMd5 = m_md5->result();
+            m_md5.reset();
+        }
     }
     return got;
 }

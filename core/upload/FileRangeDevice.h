@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QIODevice>
 #include <QTimer>
+#include <memory>
 
 namespace ks {
 
@@ -27,16 +29,29 @@ public:
     qint64 size() const override { return m_length; }
     bool seek(qint64 pos) override;
 
+    // MD5 (raw) of the bytes read in the last complete pass from the start of the window to its
+    // end, empty if none was complete (what S3 servers report as a plain object's or a part's
+    // ETag), so an upload is checked against the server without reading the file twice. Call
+    // enableMd5() before open().
+    void enableMd5() { m_wantMd5 = true; }
+    QByteArray sentMd5() const { return m_sentMd5; }
+
 protected:
     qint64 readData(char* data, qint64 maxSize) override;
     qint64 writeData(const char* data, qint64 maxSize) override;
 
 private:
+    void restartMd5();
+
     QFile m_file;
     qint64 m_offset;
     qint64 m_length;
     BandwidthLimiter* m_limiter;
     QTimer m_wake;
+    std::unique_ptr<QCryptographicHash> m_md5; // over [0, m_md5UpTo) of the current pass
+    qint64 m_md5UpTo = 0;
+    QByteArray m_sentMd5;
+    bool m_wantMd5 = false;
 };
 
 } // namespace ks

@@ -4,8 +4,10 @@
 #include "S3Multipart.h"
 #include "S3Operation.h"
 
+#include <QCryptographicHash>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QRegularExpression>
 
 namespace ks {
@@ -79,56 +81,54 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
             return;
         }
         const bool multipart = request.size >= m_settings.multipartThreshold;
-        qint64 partSize = 0;
-        if (multipart) {
-            // A resumed upload keeps the cut it started with, or its parts would not match.
-            const S3ResumeState state = S3ResumeState::fromJson(request.resumeState);
-            partSize = state.isValid() && state.key == key && state.size == request.size
-                           ? state.partSize
-                           : m_settings.partSizeFor(request.size);
+        if (!multipart) {
+            // One pass: the file is hashed as it is sent (FileRangeDevice), and the PUT's answer
+            // is checked against that; no read before, no HEAD after.
+            const S3ResumeState stale = S3ResumeState::fromJson(request.resumeState);
+            if (stale.isValid()) {
+                // The file went multipart before (the threshold changed since): that upload is
+                // of no use any more.
+                op->sendBytes(
+                    "DELETE", stale.key, QUrlQuery{{QStringLiteral("uploadId"), stale.uploadId}},
+                    {}, {},
+                    [this, op, request, key](QNetworkReply*) { putObject(op, request, key); });
+                return;
+            }
+            putObject(op, request, key);
+            return;
         }
-        op->digest(
-            request.localPath, partSize, [this, op, request, key, multipart](const FileDigests& d) {
-                if (d.size != request.size) {
-                    op->done(
-                        Error::transient(QStringLiteral("The file changed since it was scanned")));
-                    return;
-                }
-                const S3ResumeState stale = S3ResumeState::fromJson(request.resumeState);
-                if (!multipart && stale.isValid()) {
-                    // The file went multipart before (the threshold changed since): that upload
-                    // is of no use any more.
-                    op->sendBytes("DELETE", stale.key,
-                                  QUrlQuery{{QStringLiteral("uploadId"), stale.uploadId}}, {}, {},
-                                  [this, op, request, key, d](QNetworkReply*) {
-                                      putObject(op, request, key, d);
-                                  });
-                    return;
-                }
-                if (!multipart) {
-                    putObject(op, request, key, d);
-                    return;
-                }
-                auto* upload =
-                    new S3MultipartUpload(op, request, key, d, [this, op, request, key, d] {
-                        verify(op, request, key, d);
-                    });
-                upload->start();
-            });
+        // A resumed upload keeps the cut it started with, or its parts would not match.
+        const S3ResumeState state = S3ResumeState::fromJson(request.resumeState);
+        const qint64 partSize = state.isValid() && state.key == key && state.size == request.size
+                                    ? state.partSize
+                                    : m_settings.partSizeFor(request.size);
+        op->digest(request.localPath, partSize, [this, op, request, key](const FileDigests& d) {
+            if (d.size != request.size) {
+                op->done(Error::transient(QStringLiteral("The file changed since it was scanned")));
+                return;
+            }
+            auto* upload = new S3MultipartUpload(
+                op, request, key, d, [this, op, request, key, d] { verify(op, request, key, d); });
+            upload->start();
+        });
     });
     return op;
 }
 
-void S3Destination::putObject(S3Operation* op, const UploadRequest& request, const QString& key,
-                              const FileDigests& digests)
+void S3Destination::putObject(S3Operation* op, const UploadRequest& request, const QString& key)
 {
     auto* body = new FileRangeDevice(request.localPath, 0, request.size, bandwidthLimiter());
+    body->enableMd5();
     if (!body->open(QIODevice::ReadOnly)) {
         delete body;
         op->done(Error::transient(QStringLiteral("The local file cannot be read")));
         return;
     }
-    QList<SigV4Signer::Header> headers{{"Content-MD5", digests.md5.toBase64()}};
+    const QPointer<FileRangeDevice> sent = body;
+    // No Content-MD5: it would need the file read once more before sending. The signed
+    // x-amz-content-sha256 (the scan's hash) makes S3 itself refuse any other bytes, and the
+    // ETag of the answer is checked against the MD5 of what was sent.
+    QList<SigV4Signer::Header> headers;
     if (m_conditionalWrites)
         headers.append(SigV4Signer::Header("If-None-Match", "*"));
     QByteArray payloadHash = SigV4Signer::kUnsignedPayload;
@@ -138,28 +138,57 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
         payloadHash = request.sha256.toHex();
         headers.append(SigV4Signer::Header("x-amz-meta-keepsake-sha256", payloadHash));
     }
-    QNetworkReply* reply =
-        op->send("PUT", key, {}, headers, body, payloadHash,
-                 [this, op, request, key, digests](QNetworkReply* r) {
-                     const QByteArray response = r->readAll();
-                     const int status = statusOf(r);
-                     if (status == 412) {
-                         op->m_result.exists = true;
-                         op->done(Error::permanent(kExists));
-                         return;
-                     }
-                     if (status == 501 && m_conditionalWrites) {
-                         refuseConditionalWrites();
-                         putObject(op, request, key, digests);
-                         return;
-                     }
-                     if (const Error e = s3ErrorFor(r, response, QStringLiteral("Sending the file"),
-                                                    m_settings.bucket)) {
-                         op->done(e);
-                         return;
-                     }
-                     verify(op, request, key, digests);
-                 });
+    QNetworkReply* reply = op->send(
+        "PUT", key, {}, headers, body, payloadHash,
+        [this, op, request, key, sent](QNetworkReply* r) {
+            const QByteArray response = r->readAll();
+            const int status = statusOf(r);
+            if (status == 412) {
+                op->m_result.exists = true;
+                op->done(Error::permanent(kExists));
+                return;
+            }
+            if (status == 501 && m_conditionalWrites) {
+                refuseConditionalWrites();
+                putObject(op, request, key);
+                return;
+            }
+            if (const Error e = s3ErrorFor(r, response, QStringLiteral("Sending the file"),
+                                           m_settings.bucket)) {
+                op->done(e);
+                return;
+            }
+            FileDigests d;
+            d.size = request.size;
+            d.partSize = std::max<qint64>(1, request.size);
+            d.md5 = request.size == 0 ? QCryptographicHash::hash({}, QCryptographicHash::Md5)
+                    : sent            ? sent->sentMd5()
+                                      : QByteArray();
+            if (d.md5.isEmpty()) {
+                op->done(Error::transient(QStringLiteral(
+                    "The file changed while it was sent (it was not read to its end)")));
+                return;
+            }
+            d.partMd5s = {d.md5};
+            const QString etag = normalizedEtag(QString::fromLatin1(r->rawHeader("ETag")));
+            if (!isMd5Etag(etag)) {
+                // No ETag, or one that is no MD5 (SSE-KMS): ask for the size at least.
+                verify(op, request, key, d);
+                return;
+            }
+            if (!d.matchesEtag(etag)) {
+                op->done(Error::transient(
+                    QStringLiteral("The server's checksum (ETag %1) does not match the bytes sent")
+                        .arg(etag)));
+                return;
+            }
+            // The server stored exactly the bytes sent (its MD5), which are the bytes scanned.
+            op->m_result.exists = true;
+            op->m_result.size = request.size;
+            op->m_result.tag = QStringLiteral("etag:") + etag;
+            op->m_result.verified = true;
+            op->done();
+        });
     if (reply)
         connect(reply, &QNetworkReply::uploadProgress, op, &DestinationReply::progress);
 }

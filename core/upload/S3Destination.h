@@ -16,10 +16,11 @@ class S3Operation;
 
 // An S3 bucket (AWS or any S3-compatible service: MinIO, Ceph, Garage, Backblaze, ...), signed
 // with SigV4. An upload first HEADs the final key (an existing object is never replaced), then
-// sends small files as one PUT with Content-MD5 and the signed SHA-256, and large ones as a
-// multipart upload that survives a killed process (S3MultipartUpload). Either way it ends with a
-// HEAD comparing size and ETag with what was computed locally. Bytes are streamed from disk
-// through the shared BandwidthLimiter. Runs on the engine thread's event loop.
+// sends small files as one PUT with the signed SHA-256 from the scan, hashed as they stream and
+// verified by the answer's ETag against their MD5 (a HEAD only when the ETag is no MD5); large
+// ones go as a multipart upload that survives a killed process (S3MultipartUpload),
+// digested first (each part's Content-MD5) and checked with a HEAD at the end. Bytes are streamed
+// from disk through the shared BandwidthLimiter. Runs on the engine thread's event loop.
 class S3Destination : public Destination
 {
     Q_OBJECT
@@ -52,8 +53,7 @@ public:
     QNetworkRequest request(const QString& key, const QUrlQuery& query) const;
 
 private:
-    void putObject(S3Operation* op, const UploadRequest& request, const QString& key,
-                   const FileDigests& digests);
+    void putObject(S3Operation* op, const UploadRequest& request, const QString& key);
     void verify(S3Operation* op, const UploadRequest& request, const QString& key,
                 const FileDigests& digests);
 
