@@ -16,7 +16,7 @@ QHash<QString, KnownFile> AssetStore::knownFiles(qint64 sourceId, Error* error)
             // No hash: a rescan compares size, time and file id, and moves are looked up by hash
             // in SQL (missingWithHash).
             QStringLiteral("SELECT id, asset_id, rel_path, media_type, role, size, mtime_ms, "
-                           "file_id, NULL, missing, coalesce(problem, '') "
+                           "file_id, NULL, missing, coalesce(problem, ''), ctime_ns "
                            "FROM resources WHERE source_id = ?"),
             {sourceId}, error))
         return out;
@@ -24,7 +24,7 @@ QHash<QString, KnownFile> AssetStore::knownFiles(qint64 sourceId, Error* error)
         KnownFile f{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
                     q.value(3).toString(),   q.value(4).toString(),   q.value(5).toLongLong(),
                     q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toByteArray(),
-                    q.value(9).toBool(),     q.value(10).toString()};
+                    q.value(9).toBool(),     q.value(10).toString(),  q.value(11).toLongLong()};
         out.insert(f.relPath, f);
     }
     return out;
@@ -99,12 +99,13 @@ qint64 AssetStore::insertResource(qint64 sourceId, qint64 assetId, const Resourc
                                   qint64 nowMs, Error* error)
 {
     QSqlQuery* q =
-        run(QStringLiteral("INSERT INTO resources (asset_id, source_id, rel_path, role, "
-                           "media_type, size, mtime_ms, file_id, sha256, has_gps, missing, "
-                           "problem, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
+        run(QStringLiteral(
+                "INSERT INTO resources (asset_id, source_id, rel_path, role, "
+                "media_type, size, mtime_ms, file_id, sha256, has_gps, missing, "
+                "problem, scanned_at, ctime_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)"),
             {assetId, sourceId, r.relPath, r.role, r.mediaType, r.size, r.mtimeMs, r.fileId,
              r.sha256.isEmpty() ? QVariant() : QVariant(r.sha256), r.hasGps ? 1 : 0,
-             r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs},
+             r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs, r.ctimeNs},
             error);
     return q ? q->lastInsertId().toLongLong() : 0;
 }
@@ -115,16 +116,21 @@ bool AssetStore::updateResource(qint64 id, qint64 assetId, const ResourceWrite& 
     return run(QStringLiteral("UPDATE resources SET asset_id = ?, rel_path = ?, role = ?, "
                               "media_type = ?, size = ?, mtime_ms = ?, file_id = ?, "
                               "sha256 = ?, has_gps = ?, missing = 0, problem = ?, "
-                              "scanned_at = ? WHERE id = ?"),
+                              "scanned_at = ?, ctime_ns = ? WHERE id = ?"),
                {assetId, r.relPath, r.role, r.mediaType, r.size, r.mtimeMs, r.fileId,
                 r.sha256.isEmpty() ? QVariant() : QVariant(r.sha256), r.hasGps ? 1 : 0,
-                r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs, id},
+                r.problem.isEmpty() ? QVariant() : QVariant(r.problem), nowMs, r.ctimeNs, id},
                error);
 }
 
 bool AssetStore::setRole(qint64 id, const QString& role, Error* error)
 {
     return run(QStringLiteral("UPDATE resources SET role = ? WHERE id = ?"), {role, id}, error);
+}
+
+bool AssetStore::forgetFileState(qint64 id, Error* error)
+{
+    return run(QStringLiteral("UPDATE resources SET file_id = -1 WHERE id = ?"), {id}, error);
 }
 
 bool AssetStore::markMissing(const QList<qint64>& ids, Error* error)

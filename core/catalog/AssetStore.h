@@ -29,6 +29,7 @@ struct KnownFile
     QByteArray sha256;
     bool missing = false;
     QString problem;
+    qint64 ctimeNs = 0; // 0: not recorded (catalogs before schema 4)
 };
 
 struct ResourceWrite
@@ -42,6 +43,7 @@ struct ResourceWrite
     QByteArray sha256;
     bool hasGps = false;
     QString problem; // blocking: the file can't be backed up as it is
+    qint64 ctimeNs = 0;
 };
 
 struct CaptureWrite
@@ -106,6 +108,9 @@ public:
     bool updateResource(qint64 id, qint64 assetId, const ResourceWrite& r, qint64 nowMs,
                         Error* error);
     bool setRole(qint64 id, const QString& role, Error* error);
+    // Makes the next scan read the file again even if its size, time and inode look the same:
+    // its bytes were seen to differ from its hash (changed while being sent, time put back).
+    bool forgetFileState(qint64 id, Error* error);
     bool markMissing(const QList<qint64>& ids, Error* error);
     // Recomputes assets.kind ("photo", "video", "live", "sidecar") from their present resources.
     bool refreshAssetKinds(qint64 sourceId, Error* error);

@@ -3,6 +3,7 @@
 #include "Migrations.h"
 
 #include <QAtomicInt>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,6 +21,25 @@ bool pragma(QSqlDatabase& db, const QString& statement, QString* result = nullpt
     if (result && q.next())
         *result = q.value(0).toString();
     return true;
+}
+
+// The catalog is created owner-only whatever the umask, and SQLite gives its -wal and -shm the
+// same mode; an older one that is readable by others is tightened.
+void makePrivate(const QString& path)
+{
+    if (path.isEmpty() || path.startsWith(QLatin1Char(':')))
+        return;
+    const QFileDevice::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    QFile created(path);
+    if (!QFileInfo::exists(path) &&
+        created.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly))
+        return;
+    for (const QString& p : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+        const QFileInfo fi(p);
+        if (fi.exists() && (fi.permissions() & (QFile::ReadGroup | QFile::WriteGroup |
+                                                QFile::ReadOther | QFile::WriteOther)))
+            QFile::setPermissions(p, ownerOnly | QFile::ReadUser | QFile::WriteUser);
+    }
 }
 } // namespace
 
@@ -43,6 +63,7 @@ bool Database::open(const QString& path, Error* error)
         close();
         return false;
     };
+    makePrivate(path);
     if (!m_db.open())
         return fail(
             QStringLiteral("Cannot open the catalog %1: %2").arg(path, m_db.lastError().text()));

@@ -137,6 +137,12 @@ const char* const kV3[] = {
     "WHERE state = 'failed' OR (state = 'pending' AND attempts > 0)",
 };
 
+// Version 4: the inode's change time, so a file rewritten with its size and modification time
+// put back is still read again (size, time and inode alone cannot tell).
+const char* const kV4[] = {
+    "ALTER TABLE resources ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0",
+};
+
 struct Step
 {
     const char* const* statements;
@@ -148,7 +154,7 @@ template <size_t N> constexpr Step step(const char* const (&s)[N])
     return {s, N};
 }
 
-const Step kSteps[] = {step(kV1), step(kV2), step(kV3)};
+const Step kSteps[] = {step(kV1), step(kV2), step(kV3), step(kV4)};
 
 // Indexes that change no data, only speed: made on every open of a current catalog (IF NOT
 // EXISTS), so they need no schema version of their own. Without jobs_dedup, acknowledging a job

@@ -46,8 +46,8 @@ QList<qint64> DestinationPool::refresh()
     m_fingerprints = now;
     // A kept-alive TLS connection must not outlive the trust it was accepted with (a pin the
     // user just forgot), nor a password just replaced.
-    if (m_network)
-        m_network->clearConnectionCache();
+    for (QNetworkAccessManager* network : std::as_const(m_networks))
+        network->clearConnectionCache();
     return changed;
 }
 
@@ -75,10 +75,11 @@ Destination* DestinationPool::get(qint64 destinationId)
     // Without a keychain the destination still works when its secret came for this run only.
     if (m_errors.contains(destinationId) && !hasSecretForThisRun(record->name))
         return nullptr;
-    if (!m_network)
-        m_network = new QNetworkAccessManager(this);
+    QNetworkAccessManager*& network = m_networks[record->pinnedCertSha256];
+    if (!network)
+        network = new QNetworkAccessManager(this);
     DestinationContext context;
-    context.network = m_network;
+    context.network = network;
     context.secret = [this](const DestinationRecord& r) { return m_secrets.value(r.id); };
     Error error;
     std::unique_ptr<Destination> d = createDestination(*record, context, &error);

@@ -52,7 +52,10 @@ private:
     QSqlDatabase& m_db;
     BandwidthLimiter* m_limiter;
     std::unique_ptr<CredentialStore> m_credentials;
-    QNetworkAccessManager* m_network = nullptr;
+    // One network manager per pinned certificate ("" for none): a kept-alive TLS connection
+    // accepted for one destination's pin is never reused by a destination without that pin
+    // (same host and port, so the same connection pool otherwise).
+    QHash<QString, QNetworkAccessManager*> m_networks;
     QHash<qint64, std::shared_ptr<Destination>> m_destinations;
     // Replaced ones stay until the pool is cleared: their running transfers finish or are
     // cancelled by the engine, and they report to live objects either way.

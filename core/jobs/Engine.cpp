@@ -4,6 +4,7 @@
 #include "Planner.h"
 #include "RemotePathTemplate.h"
 #include "StatusReader.h"
+#include "catalog/AssetStore.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/DestinationStore.h"
 #include "catalog/SettingKeys.h"
@@ -471,8 +472,14 @@ void Engine::onUploadFinished(qint64 id)
                       .arg(path));
         return;
     }
-    if (localFileChanged(run.job))
+    if (res.sourceChanged) {
+        // Its size and time may have been put back: only reading it again tells its content.
+        Error error;
+        AssetStore(m_db.db()).forgetFileState(run.job.resourceId, &error);
         rescan({run.job.localPath});
+    } else if (localFileChanged(run.job)) {
+        rescan({run.job.localPath});
+    }
     failJob(id, res.error.isError() ? res.error
                                     : Error::transient(QStringLiteral("The destination did not "
                                                                       "confirm the content")));

@@ -25,12 +25,16 @@ Profile Profile::open(const QString& explicitDir, Error* error)
     const bool existed = d.exists();
     if (!existed && !d.mkpath(QStringLiteral("."))) {
         if (error)
-            *error = Error::permanent(
-                QStringLiteral("Cannot create the profile directory %1").arg(dir));
+            *error =
+                Error::permanent(QStringLiteral("Cannot create the profile directory %1").arg(dir));
         return {};
     }
-    if (!existed)
-        QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // Private whatever the umask: the catalog names every photo and where it is kept.
+    const QFileDevice::Permissions ownerOnly =
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+    if (!existed || (QFile::permissions(dir) &
+                     ~(ownerOnly | QFile::ReadUser | QFile::WriteUser | QFile::ExeUser)) != 0)
+        QFile::setPermissions(dir, ownerOnly);
     QFileInfo info(dir);
     if (!info.isDir() || !info.isWritable()) {
         if (error)
@@ -39,6 +43,7 @@ Profile Profile::open(const QString& explicitDir, Error* error)
         return {};
     }
     d.mkpath(QStringLiteral("tmp"));
+    QFile::setPermissions(dir + QStringLiteral("/tmp"), ownerOnly);
     Profile p;
     p.m_dir = dir;
     return p;

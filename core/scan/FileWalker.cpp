@@ -90,7 +90,8 @@ public:
                 m_out.files.append(
                     {childRel, qint64(cst.st_size),
                      qint64(cst.st_mtim.tv_sec) * 1000 + cst.st_mtim.tv_nsec / 1000000,
-                     qint64(cst.st_ino)});
+                     qint64(cst.st_ino),
+                     qint64(cst.st_ctim.tv_sec) * 1'000'000'000 + cst.st_ctim.tv_nsec});
             }
         }
         const int parentFd = dirfd(dir);

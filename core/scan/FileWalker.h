@@ -11,7 +11,9 @@ struct WalkedFile
     QString relPath; // relative to the source root, '/'-separated
     qint64 size = 0;
     qint64 mtimeMs = 0;
-    qint64 fileId = 0; // inode on Unix, 0 where unknown
+    qint64 fileId = 0;  // inode on Unix, 0 where unknown
+    qint64 ctimeNs = 0; // the inode's change time: moved by any write, even one whose
+                        // modification time was put back afterwards; 0 where unknown
 };
 
 struct WalkProblem

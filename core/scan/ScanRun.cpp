@@ -21,6 +21,10 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <deque>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 namespace ks {
 
 namespace {
@@ -97,6 +101,20 @@ bool looksTruncated(QFile& f, const QString& type)
     return !tail.contains("IEND");
 }
 
+// The inode's change time in ns (0 where unknown): any write or time change moves it.
+qint64 changeTimeNs(int fd)
+{
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (fd < 0 || ::fstat(fd, &st) != 0)
+        return 0;
+    return qint64(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
+#else
+    Q_UNUSED(fd);
+    return 0;
+#endif
+}
+
 FileResult inspect(const QString& root, const FileWork& work, const std::atomic_bool& cancel)
 {
     FileResult r;
@@ -119,8 +137,20 @@ FileResult inspect(const QString& root, const FileWork& work, const std::atomic_
     if (looksTruncated(f, r.type.name))
         r.warning = QStringLiteral("looks truncated (no end marker); backed up as it is");
     QByteArray contents; // the whole file when it is small: read once for hash and metadata
-    const HashResult h =
-        f.seek(0) ? hashDevice(f, &cancel, kReadWholeUpTo, &contents) : hashFile(path, &cancel);
+    HashResult h;
+    for (int attempt = 1;; ++attempt) {
+        // A write during the read (even one whose size and time were put back afterwards)
+        // moves the change time: such a hash is of no version of the file.
+        const qint64 before = changeTimeNs(f.handle());
+        contents.clear();
+        h = f.seek(0) ? hashDevice(f, &cancel, kReadWholeUpTo, &contents) : hashFile(path, &cancel);
+        if (h.error || changeTimeNs(f.handle()) == before)
+            break;
+        if (attempt == 3) {
+            r.problem = QStringLiteral("changed while being read; it will be read again");
+            return r;
+        }
+    }
     f.close();
     r.read = true;
     r.bytes = h.bytesRead;
@@ -192,7 +222,8 @@ public:
                 notSeen.remove(it->id);
                 ++m_summary.filesSeen;
                 if (!it->missing && it->size == f.size && it->mtimeMs == f.mtimeMs &&
-                    it->fileId == f.fileId && it->problem.isEmpty()) {
+                    it->fileId == f.fileId && it->problem.isEmpty() &&
+                    (it->ctimeNs == 0 || it->ctimeNs == f.ctimeNs)) {
                     ++m_summary.filesUnchanged;
                     continue;
                 }
@@ -354,15 +385,10 @@ private:
     {
         const QString group = groupKeyOf(r.work.file.relPath);
         const qint64 assetId = m_store.ensureAsset(m_source.id, group, error);
-        ResourceWrite w{r.work.file.relPath,
-                        QStringLiteral("original"),
-                        r.type.name,
-                        r.work.file.size,
-                        r.work.file.mtimeMs,
-                        r.work.file.fileId,
-                        r.sha256,
-                        r.capture.hasGps,
-                        r.problem};
+        ResourceWrite w{
+            r.work.file.relPath, QStringLiteral("original"), r.type.name, r.work.file.size,
+            r.work.file.mtimeMs, r.work.file.fileId,         r.sha256,    r.capture.hasGps,
+            r.problem,           r.work.file.ctimeNs};
         qint64 id = r.work.knownId;
         if (id) {
             m_store.updateResource(id, assetId, w, systemClock().nowMs(), error);

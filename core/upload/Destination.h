@@ -34,6 +34,9 @@ struct DestinationResult
     QString tag;           // the server's own tag (ETag, checksum header, local file id...)
     QString remotePath;    // upload: where the bytes ended up
     bool verified = false; // upload: the destination confirmed content (size + hash or tag)
+    // upload: the local file's bytes were not the ones scanned (changed, truncated while being
+    // read): nothing was published, and the file must be read again before it is sent.
+    bool sourceChanged = false;
 };
 
 // One asynchronous operation. Emits finished() exactly once, then may be deleted with

@@ -1,6 +1,7 @@
 #include "FileRangeDevice.h"
 
 #include "policy/BandwidthLimiter.h"
+#include "scan/FileHasher.h"
 
 namespace ks {
 
@@ -17,6 +18,8 @@ FileRangeDevice::FileRangeDevice(const QString& path, qint64 offset, qint64 leng
     connect(&m_wake, &QTimer::timeout, this, &QIODevice::readyRead);
 }
 
+FileRangeDevice::~FileRangeDevice() = default;
+
 bool FileRangeDevice::open(OpenMode mode)
 {
     if ((mode & ReadWrite) != ReadOnly)
@@ -27,15 +30,16 @@ bool FileRangeDevice::open(OpenMode mode)
         m_file.close();
         return false;
     }
-    restartMd5();
+    restartHashes();
     // Unbuffered: QIODevice's own read-ahead would take bytes without asking the limiter.
     return QIODevice::open(ReadOnly | Unbuffered);
 }
 
-void FileRangeDevice::restartMd5()
+void FileRangeDevice::restartHashes()
 {
+    m_hash = std::make_unique<Sha256>();
     m_md5 = m_wantMd5 ? std::make_unique<QCryptographicHash>(QCryptographicHash::Md5) : nullptr;
-    m_md5UpTo = 0;
+    m_hashedUpTo = 0;
 }
 
 void FileRangeDevice::close()
@@ -49,8 +53,10 @@ bool FileRangeDevice::seek(qint64 pos)
 {
     if (!(pos >= 0 && pos <= m_length && QIODevice::seek(pos) && m_file.seek(m_offset + pos)))
         return false;
-    if (pos == 0)
-        restartMd5(); // a rewound request (a kept-alive connection retried) sends it all again
+    if (pos == 0) {
+        // A rewound request (a kept-alive connection retried) sends everything again.
+        restartHashes();
+    }
     return true;
 }
 
@@ -71,15 +77,22 @@ qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
     const qint64 got = m_file.read(data, n);
     if (got != n) {
         // The file shrank under us: fail the request rather than send a short body.
+        m_shrank = true;
         setErrorString(QStringLiteral("The local file changed while it was being sent"));
         return -1;
     }
-    if (m_md5 && pos() == m_md5UpTo) {
-        m_md5->addData(QByteArrayView(data, got));
-        m_md5UpTo += got;
-        if (m_md5UpTo == m_length) {
-            m_sentMd5 = m_md5->result();
-            m_md5.reset();
+    if (m_hash && pos() == m_hashedUpTo) {
+        m_hash->add(data, got);
+        if (m_md5)
+            m_md5->addData(QByteArrayView(data, got));
+        m_hashedUpTo += got;
+        if (m_hashedUpTo == m_length) {
+            m_sentSha256 = m_hash->result();
+            m_hash.reset();
+            if (m_md5) {
+                m_sentMd5 = m_md5->result();
+                m_md5.reset();
+            }
         }
     }
     return got;

@@ -9,6 +9,7 @@
 namespace ks {
 
 class BandwidthLimiter;
+class Sha256;
 
 // A read-only window [offset, offset + length) of a file, streamed to the network a block at a
 // time: a multipart part, or the whole file for a single PUT. It is random-access with a known
@@ -28,30 +29,39 @@ public:
     bool isSequential() const override { return false; }
     qint64 size() const override { return m_length; }
     bool seek(qint64 pos) override;
+    ~FileRangeDevice() override;
 
-    // MD5 (raw) of the bytes read in the last complete pass from the start of the window to its
-    // end, empty if none was complete (what S3 servers report as a plain object's or a part's
+    // SHA-256 (raw) of the bytes read in the last complete pass from the start of the window to
+    // its end, empty if no pass was complete: what was actually sent, so a file changed while
+    // it was being sent is noticed even when its size and time were put back.
+    QByteArray sentSha256() const { return m_sentSha256; }
+    // Also an MD5 of the same pass (what S3 servers report as a plain object's or a part's
     // ETag), so an upload is checked against the server without reading the file twice. Call
-    // enableMd5() before open().
+    // before open().
     void enableMd5() { m_wantMd5 = true; }
     QByteArray sentMd5() const { return m_sentMd5; }
+    // A read came up short: the file shrank while it was being sent.
+    bool shrank() const { return m_shrank; }
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override;
     qint64 writeData(const char* data, qint64 maxSize) override;
 
 private:
-    void restartMd5();
+    void restartHashes();
 
     QFile m_file;
     qint64 m_offset;
     qint64 m_length;
     BandwidthLimiter* m_limiter;
     QTimer m_wake;
-    std::unique_ptr<QCryptographicHash> m_md5; // over [0, m_md5UpTo) of the current pass
-    qint64 m_md5UpTo = 0;
+    std::unique_ptr<Sha256> m_hash; // over [0, m_hashedUpTo) of the current pass
+    qint64 m_hashedUpTo = 0;
+    QByteArray m_sentSha256;
+    std::unique_ptr<QCryptographicHash> m_md5; // same pass as m_hash
     QByteArray m_sentMd5;
     bool m_wantMd5 = false;
+    bool m_shrank = false;
 };
 
 } // namespace ks

@@ -23,6 +23,14 @@ Error errorForReply(QNetworkReply* reply, const QString& what)
             if (seen.isEmpty())
                 return Error::permanent(QStringLiteral("%1: the secure connection failed (%2)")
                                             .arg(what, reply->errorString()));
+            if (const QString pin = tls::refusedPin(reply); !pin.isEmpty())
+                return Error::permanent(
+                    QStringLiteral("%1: the server's certificate changed since you trusted it "
+                                   "(trusted %2, now %3). Nothing was sent. If you replaced it "
+                                   "yourself, trust the new one with: keepsake-cli destination "
+                                   "trust NAME %3; otherwise someone may be intercepting the "
+                                   "connection")
+                        .arg(what, pin, seen));
             return Error::permanent(
                 QStringLiteral("%1: the server's certificate is not trusted (%2). If this is your "
                                "own server and you recognise its certificate, trust it with: "

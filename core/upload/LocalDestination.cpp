@@ -209,9 +209,11 @@ DestinationResult copyAndVerify(const QString& root, const UploadRequest& req,
         progress(done, req.size);
     }
     const QByteArray sentHash = sent.result();
-    if (done != req.size || (!req.sha256.isEmpty() && sentHash != req.sha256))
-        return abandon(Error::permanent(QStringLiteral("The file changed since it was scanned; "
-                                                       "it will be scanned again")));
+    if (done != req.size || (!req.sha256.isEmpty() && sentHash != req.sha256)) {
+        res.sourceChanged = true;
+        return abandon(Error::transient(QStringLiteral("The file changed while it was being "
+                                                       "sent; it will be read again")));
+    }
     if (!out.flush() || !syncFd(out.handle()))
         return abandon(ioError(QStringLiteral("writing %1").arg(final), errno));
     out.close();

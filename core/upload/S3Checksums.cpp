@@ -1,5 +1,7 @@
 #include "S3Checksums.h"
 
+#include "scan/FileHasher.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 
@@ -47,6 +49,7 @@ FileDigests digestFile(const QString& path, qint64 partSize,
     d.partSize = partSize > 0 ? partSize : std::max<qint64>(1, d.size);
     QCryptographicHash whole(QCryptographicHash::Md5);
     QCryptographicHash part(QCryptographicHash::Md5);
+    Sha256 sha;
     qint64 inPart = 0;
     qint64 total = 0;
     QByteArray block(1024 * 1024, Qt::Uninitialized);
@@ -65,6 +68,7 @@ FileDigests digestFile(const QString& path, qint64 partSize,
         }
         const QByteArrayView bytes(block.constData(), got);
         whole.addData(bytes);
+        sha.add(bytes.data(), got);
         part.addData(bytes);
         inPart += got;
         total += got;
@@ -77,6 +81,7 @@ FileDigests digestFile(const QString& path, qint64 partSize,
     if (inPart > 0 || d.partMd5s.isEmpty())
         d.partMd5s.append(part.result());
     d.md5 = whole.result();
+    d.sha256 = sha.result();
     return d;
 }
 

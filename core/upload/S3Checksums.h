@@ -18,6 +18,7 @@ struct FileDigests
     qint64 size = 0;
     qint64 partSize = 0;
     QByteArray md5;             // raw, whole file
+    QByteArray sha256;          // raw, whole file: compared with the hash the scan recorded
     QList<QByteArray> partMd5s; // raw, one per part of partSize bytes (the last may be shorter)
 
     QByteArray multipartEtag() const; // "hex-N"

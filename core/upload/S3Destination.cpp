@@ -103,8 +103,13 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
                                     ? state.partSize
                                     : m_settings.partSizeFor(request.size);
         op->digest(request.localPath, partSize, [this, op, request, key](const FileDigests& d) {
-            if (d.size != request.size) {
-                op->done(Error::transient(QStringLiteral("The file changed since it was scanned")));
+            // The parts' Content-MD5 and the final ETag check tie what arrives to these
+            // digests; this ties the digests to the bytes the scan hashed.
+            if (d.size != request.size ||
+                (request.sha256.size() == 32 && d.sha256 != request.sha256)) {
+                op->m_result.sourceChanged = true;
+                op->done(Error::transient(QStringLiteral(
+                    "The file changed since it was scanned; it will be read again")));
                 return;
             }
             auto* upload = new S3MultipartUpload(

@@ -10,7 +10,8 @@ namespace ks::tls {
 
 namespace {
 constexpr const char* kRefusedProperty = "keepsake.untrustedCertificateSha256";
-}
+constexpr const char* kPinProperty = "keepsake.pinnedCertificateSha256";
+} // namespace
 
 QString fingerprint(const QSslCertificate& certificate)
 {
@@ -39,6 +40,7 @@ void guard(QNetworkReply* reply, const QString& pinnedSha256Hex)
                              return;
                          }
                          reply->setProperty(kRefusedProperty, seen);
+                         reply->setProperty(kPinProperty, pin);
                      });
 #else
     Q_UNUSED(reply);
@@ -49,6 +51,11 @@ void guard(QNetworkReply* reply, const QString& pinnedSha256Hex)
 QString untrustedFingerprint(const QNetworkReply* reply)
 {
     return reply->property(kRefusedProperty).toString();
+}
+
+QString refusedPin(const QNetworkReply* reply)
+{
+    return reply->property(kPinProperty).toString();
 }
 
 } // namespace ks::tls

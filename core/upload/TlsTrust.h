@@ -26,5 +26,8 @@ void guard(QNetworkReply* reply, const QString& pinnedSha256Hex);
 
 // The fingerprint of the certificate refused during this reply's handshake, if any.
 QString untrustedFingerprint(const QNetworkReply* reply);
+// The pin the refused certificate did not match (empty when none was pinned): a certificate that
+// changed since the user trusted it is explained as such.
+QString refusedPin(const QNetworkReply* reply);
 
 } // namespace ks::tls

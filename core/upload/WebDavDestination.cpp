@@ -250,6 +250,20 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
                      dir = parentOf(dir))
                     op->m_dest->knownCollections().remove(dir);
             }
+            // The server only counts bytes: compare what was read with what the scan hashed, so
+            // a file changed while it was sent (even with its size and time put back) is never
+            // acknowledged under the old hash.
+            const bool complete = !r->error();
+            if (body && (body->shrank() || (complete && request.sha256.size() == 32 &&
+                                            body->sentSha256() != request.sha256))) {
+                op->m_result.sourceChanged = true;
+                const Error changed = Error::transient(QStringLiteral(
+                    "The file changed while it was being sent; it will be read again"));
+                // Its partial or mixed bytes must not stay under any name.
+                op->send("DELETE", op->m_dest->request(tmp), nullptr,
+                         [op, changed](QNetworkReply*) { op->done(changed); });
+                return;
+            }
             if (const Error e = errorForReply(r, QStringLiteral("Sending the file"))) {
                 op->done(e);
                 return;
