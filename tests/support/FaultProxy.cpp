@@ -7,15 +7,20 @@
 
 namespace ks::test {
 
-std::optional<FaultProxy::Rule> FaultProxy::Shared::take(const QByteArray& method)
+std::optional<FaultProxy::Rule> FaultProxy::Shared::take(const QByteArray& method,
+                                                         const QByteArray& target)
 {
     QMutexLocker lock(&mutex);
     for (auto it = rules.begin(); it != rules.end(); ++it) {
         if (!it->method.isEmpty() && it->method != method)
             continue;
+        if (!it->target.isEmpty() && !target.contains(it->target))
+            continue;
         Rule r = *it;
         if (--it->count <= 0)
             rules.erase(it);
+        if (r.fault == FaultProxy::Fault::Pass)
+            return std::nullopt;
         ++injected;
         return r;
     }
@@ -28,6 +33,13 @@ namespace {
 class Pipe : public QObject
 {
 public:
+    // The route went away: both connections end with a reset.
+    void cut()
+    {
+        if (!m_closed)
+            reset();
+    }
+
     Pipe(QTcpSocket* client, std::shared_ptr<FaultProxy::Shared> shared)
         : QObject(client), m_client(client), m_shared(std::move(shared))
     {
@@ -81,14 +93,17 @@ private:
     void startRequest(const QByteArray& head)
     {
         m_method = head.left(head.indexOf(' '));
+        const qsizetype targetEnd = head.indexOf(' ', m_method.size() + 1);
+        const QByteArray target = head.mid(m_method.size() + 1, targetEnd - m_method.size() - 1);
         m_bodyLeft = 0;
         for (const QByteArray& line : head.split('\n')) {
             if (line.toLower().startsWith("content-length:"))
                 m_bodyLeft = line.mid(15).trimmed().toLongLong();
         }
-        m_rule = m_shared->take(m_method);
+        m_rule = m_shared->take(m_method, target);
         m_bodySent = 0;
         m_responseBytes = 0;
+        m_responseHead.clear();
         if (m_rule && m_rule->fault == FaultProxy::Fault::Stall) {
             m_stalled = true;
             QTimer::singleShot(m_rule->ms, this, [this, head] {
@@ -141,7 +156,10 @@ private:
         QByteArray answer = "HTTP/1.1 " + QByteArray::number(m_rule->status) + " Injected\r\n";
         if (m_rule->retryAfterSeconds >= 0)
             answer += "Retry-After: " + QByteArray::number(m_rule->retryAfterSeconds) + "\r\n";
-        answer += "Content-Length: 0\r\nConnection: close\r\n\r\n";
+        if (!m_rule->body.isEmpty())
+            answer += "Content-Type: application/xml\r\n";
+        answer += "Content-Length: " + QByteArray::number(m_rule->body.size()) +
+                  "\r\nConnection: close\r\n\r\n" + m_rule->body;
         m_client->write(answer);
         m_client->flush();
         m_closed = true;
@@ -152,6 +170,26 @@ private:
     void fromUpstream()
     {
         QByteArray bytes = m_upstream->readAll();
+        if (m_closed)
+            return;
+        if (m_rule && m_rule->fault == FaultProxy::Fault::StallResponse)
+            return; // the server answered; the client hears nothing, on an open connection
+        if (m_rule && m_rule->fault == FaultProxy::Fault::ReplaceBody) {
+            m_responseHead += bytes;
+            const qsizetype end = m_responseHead.indexOf("\r\n");
+            if (end < 0 || m_responseHead.indexOf("\r\n\r\n") < 0)
+                return;
+            // The server's status line, then the rule's body in place of the server's.
+            m_client->write(m_responseHead.left(end) +
+                            "\r\nContent-Type: application/xml\r\nContent-Length: " +
+                            QByteArray::number(m_rule->body.size()) +
+                            "\r\nConnection: close\r\n\r\n" + m_rule->body);
+            m_client->flush();
+            m_closed = true;
+            m_client->disconnectFromHost();
+            m_upstream->abort();
+            return;
+        }
         if (m_rule && m_rule->fault == FaultProxy::Fault::TruncateResponse) {
             const qint64 room = m_rule->bytes - m_responseBytes;
             if (bytes.size() >= room) {
@@ -191,6 +229,7 @@ private:
     QByteArray m_in;
     QByteArray m_pendingUpstream;
     QByteArray m_method;
+    QByteArray m_responseHead;
     qint64 m_bodyLeft = 0;
     qint64 m_bodySent = 0;
     qint64 m_responseBytes = 0;
@@ -224,7 +263,7 @@ bool FaultProxy::start()
     QMetaObject::invokeMethod(
         server,
         [this, server, &ok] {
-            ok = server->listen(QHostAddress::LocalHost, 0);
+            ok = server->listen(QHostAddress::LocalHost, m_port);
             m_port = server->serverPort();
             QObject::connect(server, &QTcpServer::newConnection, server, [this, server] {
                 while (QTcpSocket* client = server->nextPendingConnection())
@@ -234,6 +273,45 @@ bool FaultProxy::start()
         Qt::BlockingQueuedConnection);
     m_server = server;
     return ok;
+}
+
+bool FaultProxy::setDown(bool down)
+{
+    bool ok = true;
+    QMetaObject::invokeMethod(
+        m_server,
+        [this, down, &ok] {
+            if (down == !m_server->isListening())
+                return;
+            if (!down) {
+                ok = m_server->listen(QHostAddress::LocalHost, m_port);
+                return;
+            }
+            m_server->close();
+            // Pipe has no meta-object of its own: findChildren<Pipe*> would match any QObject.
+            for (QObject* child : m_server->findChildren<QObject*>())
+                if (auto* pipe = dynamic_cast<Pipe*>(child))
+                    pipe->cut();
+            QMutexLocker lock(&m_shared->mutex);
+            ++m_shared->injected;
+        },
+        Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+void FaultProxy::clearRules()
+{
+    QMutexLocker lock(&m_shared->mutex);
+    m_shared->rules.clear();
+}
+
+int FaultProxy::pendingRules() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    int n = 0;
+    for (const Rule& r : m_shared->rules)
+        n += r.count;
+    return n;
 }
 
 void FaultProxy::addRule(const Rule& rule)

@@ -25,19 +25,24 @@ class FaultProxy
 public:
     enum class Fault {
         ResetMidBody,     // forward `bytes` of the request body, then reset both connections
-        Respond,          // swallow the request, answer `status` (+ Retry-After) and close
+        Respond,          // swallow the request, answer `status` (+ Retry-After, + `body`), close
         TruncateResponse, // forward the request, pass `bytes` of the answer, then close
         Stall,            // hold the request `ms` milliseconds before forwarding it
+        StallResponse,    // forward the request, never pass its answer on (the client must give up)
+        ReplaceBody,      // forward the request, answer with the server's status line and `body`
+        Pass,             // forward unchanged, not counted: spaces the faults of a seeded mix
     };
     struct Rule
     {
         Fault fault;
-        QByteArray method; // e.g. "PUT"; empty matches any
-        int count = 1;     // how many matching requests it affects
+        QByteArray method = {}; // e.g. "PUT"; empty matches any
+        int count = 1;          // how many matching requests it affects
         qint64 bytes = 0;
         int status = 503;
         int retryAfterSeconds = -1;
         int ms = 0;
+        QByteArray target = {}; // a part of the request target ("uploadId="); empty: any
+        QByteArray body = {};   // for Respond and ReplaceBody (sent as application/xml)
     };
 
     FaultProxy(quint16 upstreamPort);
@@ -46,6 +51,13 @@ public:
     quint16 port() const { return m_port; }
 
     void addRule(const Rule& rule);
+    // Rules not used up yet (Pass rules included); and dropping them.
+    int pendingRules() const;
+    void clearRules();
+    // Down: the port refuses connections (nothing listens) and open connections are reset, as
+    // when the server or the route to it goes away. Up again: it listens on the same port.
+    // Each time it goes down counts as one injected fault.
+    bool setDown(bool down);
     // Requests that reached the real server, by method; and faults injected.
     int forwarded(const QByteArray& method) const;
     int injected() const;
@@ -58,7 +70,7 @@ public:
         QHash<QByteArray, int> forwarded;
         int injected = 0;
         quint16 upstreamPort = 0;
-        std::optional<Rule> take(const QByteArray& method);
+        std::optional<Rule> take(const QByteArray& method, const QByteArray& target);
     };
 
 private:
