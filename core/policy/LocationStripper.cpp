@@ -13,6 +13,15 @@ StrippedCopy stripLocation(const QString& source, const QString& tempDir, qint64
 {
     initializeMetadataReader();
     StrippedCopy out;
+    {
+        // Never through Exiv2's video readers (see isExiv2Video); Keepsake finds no position in
+        // a video, so there is nothing to strip.
+        QFile f(source);
+        if (f.open(QIODevice::ReadOnly) && isExiv2Video(f.peek(1024))) {
+            out.path = source;
+            return out;
+        }
+    }
     QDir().mkpath(tempDir);
     const QString copy = tempDir + QStringLiteral("/job-%1-nogps").arg(jobId) +
                          source.mid(source.lastIndexOf(QLatin1Char('.')));

@@ -25,6 +25,11 @@ CaptureInfo readCaptureInfo(const QString& path, qint64 mtimeMs);
 // The same from the file's bytes already in memory (small files, read once).
 CaptureInfo readCaptureInfo(const QByteArray& contents, qint64 mtimeMs);
 
+// Whether Exiv2 would read a file starting with these bytes (1 KiB is plenty) with one of its video
+// readers (RIFF, Matroska, QuickTime, ASF). Those trust the sizes a file claims and can loop for
+// minutes on a hostile one, so Keepsake never hands such a file to Exiv2.
+bool isExiv2Video(const QByteArray& head);
+
 // Exiv2's XMP toolkit must be initialised once, before threads use it.
 void initializeMetadataReader();
 
