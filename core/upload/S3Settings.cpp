@@ -57,6 +57,13 @@ bool S3Settings::fromUrl(const QUrl& url, S3Settings* out, Error* error)
         s.prefix.remove(0, 1);
     if (!s.prefix.isEmpty() && !s.prefix.endsWith(QLatin1Char('/')))
         s.prefix += QLatin1Char('/');
+    // Servers resolve "." and ".." in request paths: "s3://k@photos/../other" would write into
+    // the bucket "other" (found by tests/fuzz/destination_url).
+    for (const QString& segment : s.prefix.split(QLatin1Char('/')))
+        if (segment == QLatin1String(".") || segment == QLatin1String(".."))
+            return fail(QStringLiteral("The folder of an S3 destination must not contain \".\" or "
+                                       "\"..\": %1")
+                            .arg(s.prefix));
 
     if (query.hasQueryItem(QStringLiteral("region")))
         s.region = query.queryItemValue(QStringLiteral("region"), QUrl::FullyDecoded);
