@@ -13,6 +13,33 @@ const QStringList kFields = {QStringLiteral("year"),     QStringLiteral("month")
                              QStringLiteral("hash8"),    QStringLiteral("ext"),
                              QStringLiteral("filename"), QStringLiteral("basename")};
 
+// Most file systems and servers take names of at most 255 bytes (NAME_MAX); S3 keys are longer,
+// but a backup must be restorable to a disk.
+constexpr qsizetype kMaxNameBytes = 255;
+
+// Cuts `base` (whole characters, never half a surrogate pair) until base + tail fits in
+// kMaxNameBytes of UTF-8.
+QString fitName(QString base, const QString& tail)
+{
+    const qsizetype tailBytes = tail.toUtf8().size();
+    while (!base.isEmpty() && base.toUtf8().size() + tailBytes > kMaxNameBytes) {
+        base.chop(1);
+        if (!base.isEmpty() && base.back().isHighSurrogate())
+            base.chop(1);
+    }
+    return base + tail;
+}
+
+// A name longer than 255 bytes keeps its extension and loses the end of its base name.
+QString clampName(const QString& name)
+{
+    if (name.toUtf8().size() <= kMaxNameBytes)
+        return name;
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    const bool hasExt = dot > 0 && name.size() - dot <= 16;
+    return fitName(hasExt ? name.left(dot) : name, hasExt ? name.mid(dot) : QString());
+}
+
 QString sanitizeSegment(QString s)
 {
     s.replace(QLatin1Char('\\'), QLatin1Char('_'));
@@ -64,7 +91,7 @@ QString RemotePathTemplate::render(const Input& in) const
     for (const QString& seg : out.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
         if (seg == QLatin1String(".") || seg == QLatin1String(".."))
             continue;
-        clean << seg;
+        clean << clampName(seg);
     }
     return clean.join(QLatin1Char('/'));
 }
@@ -73,9 +100,12 @@ QString withSuffix(const QString& remotePath, const QString& suffix)
 {
     const qsizetype slash = remotePath.lastIndexOf(QLatin1Char('/'));
     const qsizetype dot = remotePath.indexOf(QLatin1Char('.'), slash + 2);
-    if (dot < 0)
-        return remotePath + QLatin1Char('-') + suffix;
-    return remotePath.left(dot) + QLatin1Char('-') + suffix + remotePath.mid(dot);
+    // The suffix goes into the name, which must still fit in 255 bytes: the base gives way.
+    const QString dir = remotePath.left(slash + 1);
+    const QString tail = QLatin1Char('-') + suffix + remotePath.mid(dot);
+    if (dot < 0 || tail.toUtf8().size() >= kMaxNameBytes)
+        return dir + fitName(remotePath.mid(slash + 1), QLatin1Char('-') + suffix);
+    return dir + fitName(remotePath.mid(slash + 1, dot - slash - 1), tail);
 }
 
 } // namespace ks

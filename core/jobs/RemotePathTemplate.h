@@ -26,14 +26,16 @@ public:
         QString sourceName;
         QByteArray sha256; // raw
     };
-    // A cleaned, relative path: no empty, "." or ".." segments, no leading '/'.
+    // A cleaned, relative path: no empty, "." or ".." segments, no leading '/', no segment over
+    // 255 bytes of UTF-8 (a longer one loses the end of its base name, keeping its extension).
     QString render(const Input& input) const;
 
 private:
     QString m_pattern;
 };
 
-// Adds a deterministic suffix before the extension: "IMG_1.jpg" -> "IMG_1-3fa9c2e1.jpg".
+// Adds a deterministic suffix before the extension: "IMG_1.jpg" -> "IMG_1-3fa9c2e1.jpg"; a name
+// that would grow past 255 bytes loses the end of its base name instead.
 QString withSuffix(const QString& remotePath, const QString& suffix);
 
 } // namespace ks
