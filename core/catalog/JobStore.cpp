@@ -164,6 +164,11 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
     }
     if (q.numRowsAffected() != 1) {
         if (error)
+    if (!tx.isActive()) {
+        if (error)
+            *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());
+        return false;
+    }
             *error = Error::permanent(
                 QStringLiteral("Job %1 is no longer %2").arg(id).arg(jobStateName(from)));
         return false;
@@ -179,7 +184,13 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
                        "JOIN sources s ON s.id = r.source_id WHERE j.id = ?"),
                    {nowMs, jobStateName(from), jobStateName(to), message, id}, error))
         return false;
-    return tx.commit();
+    if (!tx.commit()) {
+        // Said, not swallowed: a caller that saw no error would try the same job again at once.
+        if (error)
+            *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());
+        return false;
+    }
+    return true;
 }
 
 bool JobStore::setWaitReason(qint64 id, const QString& reason)

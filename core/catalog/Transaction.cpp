@@ -1,5 +1,6 @@
 #include "Transaction.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace ks {
@@ -8,6 +9,8 @@ Transaction::Transaction(QSqlDatabase& db) : m_db(db)
 {
     QSqlQuery q(m_db);
     m_active = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!m_active)
+        m_errorText = q.lastError().text();
 }
 
 Transaction::~Transaction()
@@ -21,8 +24,10 @@ bool Transaction::commit()
     if (!m_active)
         return false;
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("COMMIT")))
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        m_errorText = q.lastError().text();
         return false;
+    }
     m_active = false;
     return true;
 }

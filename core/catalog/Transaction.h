@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QString>
 
 namespace ks {
 
@@ -17,10 +18,14 @@ public:
     bool isActive() const { return m_active; }
     bool commit();
     void rollback();
+    // Why BEGIN or COMMIT failed (SQLite's text), empty if they did not. In WAL mode a full
+    // disk shows at COMMIT, when the pages go to the WAL.
+    QString errorText() const { return m_errorText; }
 
 private:
     QSqlDatabase& m_db;
     bool m_active = false;
+    QString m_errorText;
 };
 
 } // namespace ks
