@@ -80,4 +80,14 @@ bool SourceStore::setLastScan(qint64 id, qint64 nowMs, Error* error)
                      {nowMs, id}, error);
 }
 
+bool SourceStore::hasPresentFiles(qint64 id)
+{
+    QSqlQuery q(m_db);
+    return sql::exec(q,
+                     QStringLiteral("SELECT 1 FROM resources WHERE source_id = ? AND missing = 0 "
+                                    "LIMIT 1"),
+                     {id}) &&
+           q.next();
+}
+
 } // namespace ks

@@ -30,6 +30,9 @@ public:
     std::optional<Source> find(const QString& absolutePath);
     std::optional<Source> byId(qint64 id);
     bool setLastScan(qint64 id, qint64 nowMs, Error* error = nullptr);
+    // Whether the catalog knows files of this source that were on disk at the last scan: its
+    // folder found empty then means "not mounted", not "everything deleted".
+    bool hasPresentFiles(qint64 id);
 
 private:
     QSqlDatabase& m_db;

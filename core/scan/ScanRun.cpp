@@ -4,6 +4,7 @@
 #include "FileWalker.h"
 #include "MediaType.h"
 #include "MetadataReader.h"
+#include "SourceRoot.h"
 #include "catalog/AssetStore.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
@@ -192,12 +193,18 @@ public:
             QtConcurrent::run([root, &cancel] { return walkTree(root, cancel); });
         m_known = m_store.knownFiles(m_source.id, &error);
         const WalkResult walked = walking.result();
-        if (walked.rootMissing) {
+        QString unavailable = walked.rootMissing ? walked.problems.first().reason : QString();
+        if (!walked.rootMissing && walked.files.isEmpty() && walked.problems.isEmpty()) {
+            // The mount point of a disk that is not mounted is an empty folder.
+            const bool expectFiles = std::any_of(m_known.cbegin(), m_known.cend(),
+                                                 [](const KnownFile& k) { return !k.missing; });
+            sourceRootAvailable(root, expectFiles, &unavailable);
+        }
+        if (!unavailable.isEmpty()) {
             // An unmounted disk must not turn every file into "missing".
             m_summary.problems += 1;
-            m_store.replaceScanProblems(
-                m_source.id, {{m_source.path, QString(), walked.problems.first().reason, 0}},
-                systemClock().nowMs(), &error);
+            m_store.replaceScanProblems(m_source.id, {{m_source.path, QString(), unavailable, 0}},
+                                        systemClock().nowMs(), &error);
             return;
         }
         const QHash<QString, KnownFile>& known = m_known;

@@ -3,6 +3,7 @@ target_sources(keepsake-core PRIVATE
     scan/FileHasher.h scan/FileHasher.cpp
     scan/MetadataReader.h scan/MetadataReader.cpp
     scan/FileWalker.h scan/FileWalker.cpp
+    scan/SourceRoot.h scan/SourceRoot.cpp
     scan/ScanTypes.h
     scan/ScanRun.h scan/ScanRun.cpp
     scan/LibraryScanner.h scan/LibraryScanner.cpp
