@@ -1,6 +1,7 @@
 // backup: scan, then run the engine in the foreground until nothing can run now.
 #include "Cli.h"
 #include "SignalWatcher.h"
+#include "catalog/CatalogBackup.h"
 #include "jobs/EngineHost.h"
 
 #include <QCoreApplication>
@@ -42,8 +43,11 @@ int backup(Context& ctx)
     Profile* profile = ctx.profile();
     if (!profile || !ctx.database())
         return exitcode::ProfileError;
-    EngineHost host(*profile);
+    // A damaged catalog is refused, with how to restore it (the engine checks too, for the GUI).
     Error error;
+    if (!CatalogBackup::check(ctx.database()->db(), profile->catalogPath(), &error))
+        return ctx.fail(error.message, exitcode::ProfileError);
+    EngineHost host(*profile);
     if (!host.start(&error))
         return ctx.fail(error.message, exitcode::EngineBusy);
 

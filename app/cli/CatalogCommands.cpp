@@ -1,6 +1,8 @@
-// scan [--json] | assets [--json]
+// scan [--json] | assets [--json] | catalog backup | catalog restore [--force]
 #include "Cli.h"
 #include "catalog/AssetStore.h"
+#include "catalog/CatalogBackup.h"
+#include "profile/EngineLock.h"
 #include "scan/ScanRun.h"
 
 #include <QDateTime>
@@ -155,11 +157,69 @@ int assets(Context& ctx)
     return exitcode::Success;
 }
 
+int catalogBackup(Context& ctx)
+{
+    if (!ctx.args().isEmpty())
+        return ctx.usage(QStringLiteral("catalog backup takes no arguments"));
+    Database* db = ctx.database();
+    if (!db)
+        return exitcode::ProfileError;
+    const CatalogBackup backup(db->path());
+    Error error;
+    if (!backup.write(db->db(), &error))
+        return ctx.fail(error.message);
+    ctx.out() << "Wrote a copy of the catalog to " << backup.backupPath() << Qt::endl;
+    return exitcode::Success;
+}
+
+int catalogRestore(Context& ctx)
+{
+    const bool force = ctx.takeFlag(QStringLiteral("--force"));
+    if (!ctx.args().isEmpty())
+        return ctx.usage(QStringLiteral("catalog restore takes only --force"));
+    Profile* profile = ctx.profile();
+    if (!profile)
+        return exitcode::ProfileError;
+    // The catalog is replaced under the engine's feet otherwise.
+    EngineLock lock(*profile);
+    Error error;
+    if (!lock.tryLock(&error))
+        return ctx.fail(error.message, exitcode::EngineBusy);
+    const CatalogBackup backup(profile->catalogPath());
+    const qint64 written = backup.writtenMs();
+    if (!force) {
+        // A healthy catalog is not rolled back by accident: it would forget recent backups.
+        Database db;
+        if (db.open(profile->catalogPath(), nullptr) &&
+            CatalogBackup::check(db.db(), profile->catalogPath(), nullptr))
+            return ctx.fail(QStringLiteral("The catalog is not damaged. Restoring the copy of %1 "
+                                           "would forget what happened since; pass --force to "
+                                           "restore it anyway.")
+                                .arg(formatTime(written)));
+    }
+    QString aside;
+    if (!backup.restore(&aside, &error))
+        return ctx.fail(error.message, exitcode::ProfileError);
+    ctx.out() << "Restored the catalog from its copy of " << formatTime(written) << "." << Qt::endl;
+    if (!aside.isEmpty())
+        ctx.out() << "The damaged catalog was kept as " << aside << Qt::endl;
+    ctx.out() << "Files backed up since then are looked for at the destination by the next "
+                 "backup, not sent again."
+              << Qt::endl;
+    return exitcode::Success;
+}
+
 const CommandRegistration registration({
     {QStringLiteral("scan"), QStringLiteral("[--json]"),
      QStringLiteral("scan the source folders that may be read"), scan},
     {QStringLiteral("assets"), QStringLiteral("[--json]"),
      QStringLiteral("list photos and videos found, with their files and problems"), assets},
+    {QStringLiteral("catalog backup"), QString(),
+     QStringLiteral("write a copy of the catalog now (the engine keeps one after each backup)"),
+     catalogBackup},
+    {QStringLiteral("catalog restore"), QStringLiteral("[--force]"),
+     QStringLiteral("put the copy of the catalog back (the damaged one is kept aside)"),
+     catalogRestore},
 });
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "CatalogBackup.h"
+#include "CatalogFailure.h"
 #include "Migrations.h"
 
 #include <QAtomicInt>
@@ -64,6 +66,10 @@ bool Database::open(const QString& path, Error* error)
         return false;
     };
     makePrivate(path);
+    // SQLite takes an empty file for a new database: a catalog truncated to nothing would
+    // silently start over. With a backup beside it, it was a catalog, so it is damaged.
+    if (QFileInfo fi(path); fi.exists() && fi.size() == 0 && CatalogBackup(path).writtenMs() > 0)
+        return fail(CatalogBackup::damagedMessage(path, QStringLiteral("the file is empty")));
     if (!m_db.open())
         return fail(
             QStringLiteral("Cannot open the catalog %1: %2").arg(path, m_db.lastError().text()));
@@ -71,10 +77,19 @@ bool Database::open(const QString& path, Error* error)
     // The first read tells a real catalog from a corrupt or foreign file before anything writes.
     QString journal;
     QSqlQuery probe(m_db);
-    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+    if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+        // I/O, full disk, cannot open (-shm on a full disk): the file may be fine, do not say
+        // it is damaged (that would send a person to restore a good catalog).
+        const int code = probe.lastError().nativeErrorCode().toInt() & 0xff;
+        if (code == 10 || code == 13 || code == 14) // SQLITE_IOERR, _FULL, _CANTOPEN
+            return fail(catalogWriteFailure(path, probe.lastError().text()));
+        // With a backup beside it, it was a catalog: say how to put the copy back.
+        if (CatalogBackup(path).writtenMs() > 0)
+            return fail(CatalogBackup::damagedMessage(path, probe.lastError().text()));
         return fail(QStringLiteral("%1 is not a Keepsake catalog or is damaged (%2). It was left "
                                    "untouched; move it away or pass another --profile.")
                         .arg(path, probe.lastError().text()));
+    }
     probe.finish();
     if (!pragma(m_db, QStringLiteral("PRAGMA journal_mode = WAL"), &journal) ||
         !pragma(m_db, QStringLiteral("PRAGMA synchronous = NORMAL")) ||

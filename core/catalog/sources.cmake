@@ -1,5 +1,7 @@
 target_sources(keepsake-core PRIVATE
     catalog/Database.h catalog/Database.cpp
+    catalog/CatalogBackup.h catalog/CatalogBackup.cpp
+    catalog/CatalogFailure.h catalog/CatalogFailure.cpp
     catalog/Migrations.h catalog/Migrations.cpp
     catalog/Transaction.h catalog/Transaction.cpp
     catalog/SqlQuery.h
