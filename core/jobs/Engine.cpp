@@ -5,6 +5,8 @@
 #include "RemotePathTemplate.h"
 #include "StatusReader.h"
 #include "catalog/AssetStore.h"
+#include "catalog/CatalogBackup.h"
+#include "catalog/CatalogFailure.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/DestinationStore.h"
 #include "catalog/SettingKeys.h"
@@ -17,9 +19,11 @@
 #include "policy/UPowerStateSource.h"
 #include "scan/LibraryScanner.h"
 #include "scan/LibraryWatcher.h"
+#include "scan/SourceRoot.h"
 #include "upload/Destination.h"
 #include "upload/DestinationFactory.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -30,6 +34,7 @@ namespace ks {
 
 namespace {
 constexpr int kWindow = 64;
+constexpr qint64 kCatalogBackupEveryMs = 10 * 60'000;
 constexpr qint64 kIdleHorizonMs = 60'000; // retries due sooner than this keep a backup waiting
 } // namespace
 
@@ -42,6 +47,9 @@ Engine::Engine(const Profile& profile, const Options& options)
     m_wakeTimer.setParent(this);
     m_statusTimer.setParent(this);
     m_pollTimer.setParent(this);
+    m_sourceTimer.setParent(this);
+    m_sourceTimer.setInterval(3000);
+    connect(&m_sourceTimer, &QTimer::timeout, this, &Engine::checkSourcesBack);
     m_wakeTimer.setSingleShot(true);
     connect(&m_wakeTimer, &QTimer::timeout, this, &Engine::schedule);
     m_statusTimer.setInterval(250);
@@ -68,6 +76,13 @@ void Engine::start()
         Q_EMIT fatalError(error.message);
         return;
     }
+    // A damaged catalog is refused before anything writes to it (it may still be restored).
+    if (!CatalogBackup::check(m_db.db(), m_profile.catalogPath(), &error)) {
+        m_db.close();
+        Q_EMIT fatalError(error.message);
+        return;
+    }
+    m_catalogBackupMs = CatalogBackup(m_profile.catalogPath()).writtenMs();
     m_jobs = std::make_unique<JobStore>(m_db.db());
     m_jobs->recoverInterrupted(m_clock.nowMs());
     m_destinations = std::make_unique<DestinationPool>(m_db.db(), m_profile.dir(), &m_limiter);
@@ -117,6 +132,7 @@ void Engine::stop()
     m_stopping = true;
     m_wakeTimer.stop();
     m_pollTimer.stop();
+    m_sourceTimer.stop();
     m_statusTimer.stop();
     if (m_scanner)
         m_scanner->cancel();
@@ -152,10 +168,16 @@ void Engine::onScanFinished(const ScanSummary& summary)
 {
     if (m_stopping)
         return;
-    if (summary.error)
-        qWarning("keepsake: scan failed: %s", qPrintable(summary.error.message));
+    // The scan fails only when the catalog cannot take what it found.
+    if (summary.error) {
+        catalogFailed(summary.error);
+        return;
+    }
     Error error;
-    Planner(m_db.db(), m_clock).plan(&error);
+    if (Planner(m_db.db(), m_clock).plan(&error) < 0 || error) {
+        catalogFailed(error ? error : Error::transient(QStringLiteral("jobs not written")));
+        return;
+    }
     SettingsStore(m_db.db()).setValue(settingkeys::lastCheckedMs, QString::number(m_clock.nowMs()));
     if (m_watcher) {
         QStringList roots;
@@ -200,7 +222,10 @@ void Engine::reload()
         },
         paused ? QStringLiteral("paused by you") : QStringLiteral("consent or policy changed"));
     Error error;
-    Planner(m_db.db(), m_clock).plan(&error);
+    if (Planner(m_db.db(), m_clock).plan(&error) < 0 || error) {
+        catalogFailed(error ? error : Error::transient(QStringLiteral("jobs not written")));
+        return;
+    }
     m_window.clear();
     m_idleReported = false;
     Q_EMIT jobsChanged();
@@ -225,15 +250,61 @@ void Engine::computeBlocked()
             !m_gate->blockers(destinationNeedsNetwork(d.url)).isEmpty())
             m_blockedDestinations.insert(d.id);
     }
-    for (const Source& s : SourceStore(m_db.db()).list()) {
-        if (!consents.isGranted(consent::readSource, s.path))
+    m_unavailableSources.clear();
+    SourceStore sources(m_db.db());
+    for (const Source& s : sources.list()) {
+        QString why;
+        if (!consents.isGranted(consent::readSource, s.path)) {
             m_blockedSources.insert(s.id);
+        } else if (!sourceRootAvailable(s.path, sources.hasPresentFiles(s.id), &why)) {
+            m_blockedSources.insert(s.id);
+            m_unavailableSources.insert(s.id, why);
+        }
+    }
+    if (m_unavailableSources.isEmpty())
+        m_sourceTimer.stop();
+    else if (!m_sourceTimer.isActive())
+        m_sourceTimer.start();
+}
+
+bool Engine::waitForSource(const JobRow job)
+{
+    const std::optional<Source> source = SourceStore(m_db.db()).byId(job.sourceId);
+    QString why;
+    if (!source || sourceRootAvailable(source->path, true, &why))
+        return false;
+    m_unavailableSources.insert(job.sourceId, why);
+    m_blockedSources.insert(job.sourceId);
+    m_window.clear(); // it may hold more jobs of this source
+    if (!m_sourceTimer.isActive())
+        m_sourceTimer.start();
+    // maybe_sent: an attempt cut short may have left a temporary file to clear first.
+    finishJob(job.id, JobState::Pending, {.waitReason = why, .maybeSent = true},
+              QStringLiteral("waiting: ") + why);
+    return true;
+}
+
+void Engine::checkSourcesBack()
+{
+    if (!m_started || m_stopping)
+        return;
+    SourceStore sources(m_db.db());
+    for (auto it = m_unavailableSources.cbegin(); it != m_unavailableSources.cend(); ++it) {
+        const std::optional<Source> source = sources.byId(it.key());
+        if (source && sourceRootAvailable(source->path, true, nullptr)) {
+            // Back: read it again (files may have changed meanwhile), then its jobs run.
+            computeBlocked();
+            m_window.clear();
+            rescan();
+            schedule();
+            return;
+        }
     }
 }
 
 void Engine::schedule()
 {
-    if (!m_started || m_stopping)
+    if (!m_started || m_stopping || m_catalogFailed)
         return;
     const qint64 now = m_clock.nowMs();
     if (isPaused(m_pausedUntil, now)) {
@@ -277,9 +348,13 @@ void Engine::startJob(const JobRow& job)
 {
     Destination* dest = m_destinations->get(job.destinationId);
     const qint64 now = m_clock.nowMs();
+    Error error;
     if (!m_jobs->transition(job.id, JobState::Pending, JobState::Running, {.waitReason = QString()},
-                            QStringLiteral("started"), now))
+                            QStringLiteral("started"), now, &error)) {
+        if (error.kind == ErrorClass::Transient) // the catalog refused the write
+            catalogFailed(error);
         return;
+    }
     m_idleReported = false;
     Running run;
     run.job = job;
@@ -296,6 +371,8 @@ void Engine::startJob(const JobRow& job)
         return;
     }
     if (!QFileInfo::exists(job.localPath)) {
+        if (waitForSource(job))
+            return;
         failJob(job.id, Error::permanent(QStringLiteral("The file is no longer on this computer")));
         rescan({job.localPath});
         return;
@@ -460,18 +537,12 @@ void Engine::onUploadFinished(qint64 id)
         return;
     }
     if (res.exists && res.error) {
-        QString path = withSuffix(run.job.remotePath,
-                                  QString::fromLatin1(run.job.contentSha256.toHex().left(8)));
-        for (int n = 2; m_jobs->remotePathTaken(run.job.destinationId, path); ++n)
-            path = withSuffix(run.job.remotePath,
-                              QString::fromLatin1(run.job.contentSha256.toHex().left(8)) +
-                                  QLatin1Char('-') + QString::number(n));
-        finishJob(id, JobState::Pending, {.remotePath = path},
-                  QStringLiteral("a different file has this name at the destination; it is sent "
-                                 "as %1")
-                      .arg(path));
+        takenName(id);
         return;
     }
+    // The disk went away between the start and the read: the job waits for it, like the others.
+    if (!QFileInfo::exists(run.job.localPath) && waitForSource(run.job))
+        return;
     if (res.sourceChanged) {
         // Its size and time may have been put back: only reading it again tells its content.
         Error error;
@@ -483,6 +554,53 @@ void Engine::onUploadFinished(qint64 id)
     failJob(id, res.error.isError() ? res.error
                                     : Error::transient(QStringLiteral("The destination did not "
                                                                       "confirm the content")));
+}
+
+void Engine::takenName(qint64 id)
+{
+    // The name may hold this very content: sent by a run whose acknowledgement the catalog lost
+    // (a catalog restored from its backup, or started again). A destination that proves it by
+    // SHA-256 gets no second copy; any other file keeps its name and ours gets a suffix.
+    Running& run = m_running[id];
+    Destination* dest = m_destinations->get(run.job.destinationId);
+    DestinationReply* reply = dest->stat(run.job.remotePath);
+    run.reply = reply;
+    connect(reply, &DestinationReply::finished, this, [this, id, reply] {
+        reply->deleteLater();
+        if (!m_running.contains(id))
+            return;
+        Running& r = m_running[id];
+        const DestinationResult& there = reply->result();
+        const QByteArray expected =
+            r.job.sentSha256.isEmpty() ? r.job.contentSha256 : r.job.sentSha256;
+        if (r.stopping || there.error.kind == ErrorClass::Cancelled) {
+            finishJob(id, JobState::Pending, {.maybeSent = true},
+                      QStringLiteral("stopped: %1").arg(r.stopReason));
+            return;
+        }
+        if (there.error) {
+            failJob(id, there.error); // a look that failed proves nothing: try again later
+            return;
+        }
+        if (there.exists && !there.sha256.isEmpty() && there.sha256 == expected) {
+            finishJob(id, JobState::Acknowledged,
+                      {.error = Error{},
+                       .resumeState = QByteArray(),
+                       .maybeSent = false,
+                       .remoteTag = there.tag,
+                       .acknowledgedMs = m_clock.nowMs()},
+                      QStringLiteral("already at the destination with the same content"));
+            return;
+        }
+        const QString hash8 = QString::fromLatin1(r.job.contentSha256.toHex().left(8));
+        QString path = withSuffix(r.job.remotePath, hash8);
+        for (int n = 2; m_jobs->remotePathTaken(r.job.destinationId, path); ++n)
+            path = withSuffix(r.job.remotePath, hash8 + QLatin1Char('-') + QString::number(n));
+        finishJob(id, JobState::Pending, {.remotePath = path},
+                  QStringLiteral("a different file has this name at the destination; it is sent "
+                                 "as %1")
+                      .arg(path));
+    });
 }
 
 void Engine::failJob(qint64 id, const Error& error)
@@ -516,9 +634,18 @@ void Engine::finishJob(qint64 id, JobState to, const JobUpdate& update, const QS
 {
     Running run = m_running.take(id);
     const JobState from = m_jobs->job(id) ? m_jobs->job(id)->state : JobState::Running;
-    m_jobs->transition(id, from, to, update, message, m_clock.nowMs());
-    if (to == JobState::Acknowledged)
+    Error error;
+    if (!m_jobs->transition(id, from, to, update, message, m_clock.nowMs(), &error) &&
+        error.kind == ErrorClass::Transient) {
+        // Left as it was in the catalog: a running job is checked at the destination next time.
+        catalogFailed(error);
+        return;
+    }
+    if (to == JobState::Acknowledged) {
         m_jobs->acknowledgeDuplicates(id, m_clock.nowMs());
+        ++m_acknowledgedSinceBackup;
+        maybeBackUpCatalog(false);
+    }
     Q_EMIT jobsChanged();
     QMetaObject::invokeMethod(this, &Engine::schedule, Qt::QueuedConnection);
 }
@@ -592,6 +719,8 @@ void Engine::publishStatus()
         s.etaSeconds =
             qint64(double(std::max<qint64>(0, s.bytesTotal - s.bytesDone)) / s.bytesPerSecond);
     s.waitingRetry = m_jobs->nextDueMs(now) > 0 ? 1 : 0;
+    for (const QString& why : std::as_const(m_unavailableSources))
+        s.pauseReasons.append({QStringLiteral("source-unavailable"), why});
     m_lastStatus = s;
     Q_EMIT statusChanged(s);
 }
@@ -609,8 +738,38 @@ void Engine::checkIdle()
         !m_jobs->runnable(now, {}, m_blockedDestinations, m_blockedSources, 1).isEmpty())
         return;
     m_idleReported = true;
+    maybeBackUpCatalog(true);
     publishStatus();
     Q_EMIT idle(m_lastStatus);
+}
+
+void Engine::catalogFailed(const Error& error)
+{
+    if (m_catalogFailed)
+        return;
+    m_catalogFailed = true;
+    m_wakeTimer.stop();
+    cancelRunning([](const Running&) { return true; },
+                  QStringLiteral("the catalog cannot be written"));
+    Q_EMIT fatalError(catalogWriteFailure(m_profile.catalogPath(), error.message));
+}
+
+void Engine::maybeBackUpCatalog(bool endOfRun)
+{
+    const CatalogBackup backup(m_profile.catalogPath());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch(); // compared with the file's mtime
+    const bool due =
+        m_catalogBackupMs == 0 || (m_acknowledgedSinceBackup > 0 &&
+                                   (endOfRun || now - m_catalogBackupMs >= kCatalogBackupEveryMs));
+    if (!due)
+        return;
+    Error error;
+    m_catalogBackupMs = now; // a failed attempt waits its turn too (a full disk stays full)
+    if (!backup.write(m_db.db(), &error)) {
+        qWarning("keepsake: %s", qPrintable(error.message));
+        return;
+    }
+    m_acknowledgedSinceBackup = 0;
 }
 
 } // namespace ks

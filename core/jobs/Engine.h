@@ -88,6 +88,8 @@ private:
     void upload(qint64 jobId, const QString& path, qint64 size, const QByteArray& sha256);
     void onUploadFinished(qint64 jobId);
     void finishJob(qint64 jobId, JobState to, const JobUpdate& update, const QString& message);
+    // The upload found its remote name taken: acknowledged if it holds this content, else renamed.
+    void takenName(qint64 jobId);
     void failJob(qint64 jobId, const Error& error);
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
     void onScanFinished(const ScanSummary& summary);
@@ -96,6 +98,16 @@ private:
     void publishStatus();
     void checkIdle();
     bool localFileChanged(const JobRow& job) const;
+    // A job's file is gone: if its whole source folder is gone with it, the job waits for the
+    // disk to come back (true); a single deleted file is the caller's business (false).
+    bool waitForSource(const JobRow job);
+    void checkSourcesBack();
+    // Refreshes catalog.sqlite.bak (CatalogBackup) when jobs were acknowledged since the last
+    // copy: at the end of a run, and during a long one at most every kCatalogBackupEveryMs.
+    void maybeBackUpCatalog(bool endOfRun);
+    // A catalog write failed (a full disk, above all): nothing more can be recorded, so nothing
+    // more is started; fatalError says why, once.
+    void catalogFailed(const Error& error);
 
     Profile m_profile;
     Options m_options;
@@ -128,9 +140,16 @@ private:
     QTimer m_wakeTimer;
     QTimer m_statusTimer;
     QTimer m_pollTimer;
+    // Sources whose folder is not there (a disk not mounted): id -> the sentence. Their jobs wait
+    // instead of failing, and m_sourceTimer looks every few seconds whether they came back.
+    QHash<qint64, QString> m_unavailableSources;
+    QTimer m_sourceTimer;
     std::deque<std::pair<qint64, qint64>> m_rateSamples; // (ms, bytes) for the speed
     qint64 m_bytesMoved = 0;
     EngineStatus m_lastStatus;
+    qint64 m_catalogBackupMs = 0; // when catalog.sqlite.bak was written (wall clock)
+    int m_acknowledgedSinceBackup = 0;
+    bool m_catalogFailed = false;
 };
 
 } // namespace ks
