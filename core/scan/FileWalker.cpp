@@ -32,6 +32,16 @@ size_t qHash(const DirKey& k, size_t seed = 0)
     return ::qHash(quint64(k.ino), seed) ^ ::qHash(quint64(k.dev));
 }
 
+QString notRegularReason(mode_t mode)
+{
+    const char* what = S_ISFIFO(mode)   ? "a named pipe (FIFO)"
+                       : S_ISCHR(mode)  ? "a character device"
+                       : S_ISBLK(mode)  ? "a block device"
+                       : S_ISSOCK(mode) ? "a socket"
+                                        : "not a regular file";
+    return QStringLiteral("skipped: %1, not a photo or video file").arg(QLatin1String(what));
+}
+
 class Walker
 {
 public:
@@ -76,7 +86,9 @@ public:
                 const int err = errno;
                 if (err == ENAMETOOLONG)
                     m_out.problems.append({childRel, QStringLiteral("the path is too long")});
-                else if (err == ENOENT || err == ELOOP)
+                else if (err == ELOOP)
+                    m_out.problems.append({childRel, QStringLiteral("symbolic link loop")});
+                else if (err == ENOENT)
                     m_out.problems.append({childRel, QStringLiteral("broken symbolic link")});
                 else
                     m_out.problems.append({childRel, QString::fromLocal8Bit(strerror(err))});
@@ -92,6 +104,10 @@ public:
                      qint64(cst.st_mtim.tv_sec) * 1000 + cst.st_mtim.tv_nsec / 1000000,
                      qint64(cst.st_ino),
                      qint64(cst.st_ctim.tv_sec) * 1'000'000'000 + cst.st_ctim.tv_nsec});
+            } else {
+                // Never opened: reading a FIFO would wait for a writer for ever, a device
+                // could be endless. Said once per scan, so the user knows why it is not there.
+                m_out.problems.append({childRel, notRegularReason(cst.st_mode)});
             }
         }
         const int parentFd = dirfd(dir);

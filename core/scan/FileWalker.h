@@ -31,8 +31,8 @@ struct WalkResult
 
 // Lists the regular files under root recursively, without reading them. Follows symbolic links
 // to folders once (a loop is reported, not followed), skips hidden folders' internals of the OS
-// (".Trash-*"), and records unreadable folders, names that are not valid UTF-8 and paths too long
-// to open as problems instead of stopping. Uses readdir/fstatat on Unix: it must be about as fast
+// (".Trash-*"), and records unreadable folders, names that are not valid UTF-8, paths too long
+// to open, and FIFOs, devices and sockets (skipped, never opened) as problems instead of stopping. Uses readdir/fstatat on Unix: it must be about as fast
 // as `find`, because an unchanged rescan is only this walk.
 WalkResult walkTree(const QString& root, const std::atomic_bool& cancel);
 
