@@ -87,6 +87,12 @@ CatalogCounts catalogCounts(const QString& profile, const QString& destinationNa
             "SELECT count(*) FROM resources WHERE missing = 0 AND sha256 IS NOT NULL")) &&
         q.next())
         out.resources = q.value(0).toInt();
+    if (q.exec(QStringLiteral("SELECT coalesce(max(last_scan_at), 0) FROM sources")) && q.next())
+        out.lastScanAt = q.value(0).toLongLong();
+    q.prepare(QStringLiteral("SELECT count(*) FROM resources WHERE scanned_at > ?"));
+    q.addBindValue(out.lastScanAt);
+    if (q.exec() && q.next())
+        out.writtenSinceScan = q.value(0).toInt();
     q.prepare(QStringLiteral("SELECT state, count(*) FROM jobs WHERE destination_id = (SELECT id "
                              "FROM destinations WHERE name = ?) GROUP BY state"));
     q.addBindValue(destinationName);
@@ -112,10 +118,13 @@ KillTally killRepeatedly(const BackupFixture& fx, KillLoop& loop, const QString&
         if (!loop.runAndKill(exe, argv, minDelayMs, maxDelayMs, &exitCode)) {
             ++tally.finishedRuns;
             if (exitCode != 0)
-                tally.problems << QStringLiteral("run %1 ended with exit code %2 after %3 kills")
+                tally.problems << QStringLiteral("run %1 ended with exit code %2 after %3 kills; "
+                                                 "failures:\n%4")
                                       .arg(run)
                                       .arg(exitCode)
-                                      .arg(tally.kills);
+                                      .arg(tally.kills)
+                                      .arg(QString::fromUtf8(
+                                          fx.cli({QStringLiteral("failures")}).out));
             if (refill)
                 refill();
             continue;
@@ -134,10 +143,11 @@ KillTally killRepeatedly(const BackupFixture& fx, KillLoop& loop, const QString&
     return tally;
 }
 
-QStringList makeSmallFiles(const QString& library, const QString& batch, int count, quint32 seed)
+QStringList makeSmallFiles(const QString& library, const QString& batch, int count, quint32 seed,
+                           int mtimeOffsetS)
 {
     QRandomGenerator rnd(seed);
-    const QDateTime when(QDate(2019, 3, 15), QTime(12, 0));
+    const QDateTime when = QDateTime(QDate(2019, 3, 15), QTime(12, 0)).addSecs(mtimeOffsetS);
     QStringList out;
     for (int i = 0; i < count; ++i) {
         const QString rel =

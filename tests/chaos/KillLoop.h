@@ -43,9 +43,11 @@ private:
 struct CatalogCounts
 {
     bool opened = false;
-    bool intact = false;     // PRAGMA integrity_check said ok
-    int resources = 0;       // rows, present on disk and hashed
-    QMap<QString, int> jobs; // state -> jobs for the destination
+    bool intact = false;      // PRAGMA integrity_check said ok
+    int resources = 0;        // rows, present on disk and hashed
+    qint64 lastScanAt = 0;    // the latest end of a scan the catalog recorded
+    int writtenSinceScan = 0; // resources written after that (by scans that did not end)
+    QMap<QString, int> jobs;  // state -> jobs for the destination
     int job(const QString& state) const { return jobs.value(state); }
     int allJobs() const;
 };
@@ -73,8 +75,10 @@ KillTally killRepeatedly(const BackupFixture& fx, KillLoop& loop, const QString&
                          const QString& program = {}, const QStringList& args = {});
 
 // `count` small distinct JPEG-looking files (1-4 KB) under library/batchNAME/, modification time
-// 2019-03-15 12:00. Returns their relative paths.
-QStringList makeSmallFiles(const QString& library, const QString& batch, int count, quint32 seed);
+// 2019-03-15 12:00 plus `mtimeOffsetS` seconds (written again with another seed and offset, the
+// same names are changed files). Returns their relative paths.
+QStringList makeSmallFiles(const QString& library, const QString& batch, int count, quint32 seed,
+                           int mtimeOffsetS = 0);
 
 // The built code runs under AddressSanitizer (slower: scenarios may do fewer rounds).
 bool builtWithSanitizers();

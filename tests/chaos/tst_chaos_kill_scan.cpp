@@ -6,11 +6,27 @@
 #include "ChaosAudit.h"
 #include "KillLoop.h"
 
+#include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace ks;
 using namespace ks::test;
+
+namespace {
+
+void touchAll(const QString& root, int seconds)
+{
+    const QDateTime when = QDateTime(QDate(2019, 3, 15), QTime(12, 0)).addSecs(seconds);
+    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadWrite))
+            f.setFileTime(when, QFileDevice::FileModificationTime);
+    }
+}
+
+} // namespace
 
 class TestChaosKillScan : public QObject
 {
@@ -19,29 +35,34 @@ private Q_SLOTS:
     void killedScansOfManySmallFiles()
     {
         const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 10, 60);
-        const int perBatch = chaosRounds(800, 1500);
+        // A library of many small files; each time a scan gets to its end, every file gets a
+        // new modification time, so the next scan reads it again and rewrites every row.
+        const int files = chaosRounds(3000, 3000);
         QTemporaryDir dir;
         BackupFixture fx(dir.path());
-        int files = int(makeSmallFiles(fx.library, QStringLiteral("0"), 2 * perBatch, 701).size());
+        QCOMPARE(makeSmallFiles(fx.library, QStringLiteral("0"), files, 701).size(), files);
         QVERIFY(fx.setUp());
 
         KillLoop loop(QStringLiteral("kill-scan"));
-        int batch = 1;
-        int midScan = 0;    // kills that found the scan recorded part of the library, not all
+        int version = 0;
+        int midScan = 0;    // kills before the scan's last commit (it records its end last)
+        int midBatches = 0; // of those, kills after some batches of rows and before the others
         int cliRefused = 0; // kills after which keepsake-cli could not read the catalog
-        int before = 0;
+        CatalogCounts before = catalogCounts(fx.profile, QStringLiteral("usb"));
         const KillTally tally = killRepeatedly(
-            fx, loop, QStringLiteral("usb"), rounds, 100, 1500,
+            fx, loop, QStringLiteral("usb"), rounds, 10, 500,
             [&] {
-                // The scan finished: more files, so the next kills land in catalog writes again.
-                files += int(makeSmallFiles(fx.library, QString::number(batch), perBatch,
-                                            701 + quint32(batch))
-                                 .size());
-                ++batch;
+                ++version;
+                touchAll(fx.library, version);
+                before = catalogCounts(fx.profile, QStringLiteral("usb"));
             },
             [&](const CatalogCounts& c) {
-                midScan += c.resources > before && c.resources < files;
-                before = c.resources;
+                if (c.lastScanAt == before.lastScanAt) {
+                    ++midScan;
+                    midBatches +=
+                        c.writtenSinceScan > before.writtenSinceScan && c.writtenSinceScan < files;
+                }
+                before = c;
                 cliRefused += fx.cli({QStringLiteral("status")}).exitCode != 0;
             },
             cliPath(), fx.argsFor({QStringLiteral("scan")}));
@@ -52,6 +73,7 @@ private Q_SLOTS:
         QCOMPARE(cliRefused, 0);
         QVERIFY2(midScan >= rounds / 2,
                  qPrintable(QStringLiteral("only %1 kills landed mid-scan").arg(midScan)));
+        QVERIFY2(midBatches >= 1, "no kill landed between two batches of catalog writes");
 
         const CliResult last = fx.cli({QStringLiteral("backup")}, 900000);
         QVERIFY2(last.exitCode == 0, last.out + last.err);
@@ -64,7 +86,9 @@ private Q_SLOTS:
                       {{QStringLiteral("seed"), loop.seed()},
                        {QStringLiteral("kills"), tally.kills},
                        {QStringLiteral("midScan"), midScan},
+                       {QStringLiteral("midBatches"), midBatches},
                        {QStringLiteral("finishedRuns"), tally.finishedRuns},
+                       {QStringLiteral("versions"), version},
                        {QStringLiteral("files"), files},
                        {QStringLiteral("killPhaseMs"), tally.elapsedMs}});
     }

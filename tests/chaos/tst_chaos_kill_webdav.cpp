@@ -45,10 +45,12 @@ private Q_SLOTS:
         BackupFixture fx(dir.path());
         fx.makeLibrary(120, 4, 4 * 1024 * 1024, 301);
         QVERIFY(fx.addLibrary());
-        // The destination root /dav/backup is <data>/backup on the server's disk.
+        // The destination root /dav/backup is <data>/backup on the server's disk (an existing
+        // collection, as a user's share would be).
+        const QString root = dav.dataDir() + QStringLiteral("/backup");
+        QVERIFY(QDir().mkpath(root));
         QVERIFY(fx.addDestination(QStringLiteral("ngx"), dav.url() + QStringLiteral("/backup")));
         QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("4096")));
-        const QString root = dav.dataDir() + QStringLiteral("/backup");
 
         KillLoop loop(QStringLiteral("kill-webdav"));
         quint32 batch = 400;
