@@ -61,6 +61,17 @@ StrippedCopy stripLocation(const QString& source, const QString& tempDir, qint64
                                          .arg(QString::fromLocal8Bit(e.what()).left(200)));
         return out;
     }
+    // What goes out is read again: Exiv2 erases by its own key, and a property under an odd
+    // namespace URI that shares a standard prefix stays in the file (found by fuzzing,
+    // tests/fuzz/strip_location/regressions). A position that did not go stays home.
+    const QString result = out.hadLocation ? copy : source;
+    if (readCaptureInfo(result, 0).hasGps) {
+        QFile::remove(copy);
+        out.error = Error::permanent(QStringLiteral("The location data could not be removed from "
+                                                    "this file, so it is not sent without the "
+                                                    "location consent"));
+        return out;
+    }
     if (!out.hadLocation) {
         QFile::remove(copy);
         out.path = source;
