@@ -16,6 +16,18 @@ bool isLocal(const QUrl& url)
     return url.scheme() == QLatin1String("local") || url.scheme() == QLatin1String("file");
 }
 
+// local:///path with the path encoded where it must be: a folder named "Photos #2" or "100%"
+// typed as a plain path must read back as itself, not as "Photos " with a fragment (found by
+// fuzzing, tests/fuzz/destination_url/regressions).
+QString localUrl(const QString& path)
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("local"));
+    u.setHost(QString(""));
+    u.setPath(QDir::cleanPath(path));
+    return u.toString(QUrl::EncodeSpaces);
+}
+
 bool isWebDav(const QUrl& url)
 {
     const QString s = url.scheme();
@@ -60,7 +72,7 @@ QByteArray secretVariable(const QString& name)
 bool validateDestinationUrl(const QString& text, QString* normalized, Error* error)
 {
     if (QDir::isAbsolutePath(text) && !text.contains(QStringLiteral("://"))) {
-        *normalized = QStringLiteral("local://") + QDir::cleanPath(text);
+        *normalized = localUrl(text);
         return true;
     }
     const QUrl url(text, QUrl::StrictMode);
@@ -79,7 +91,7 @@ bool validateDestinationUrl(const QString& text, QString* normalized, Error* err
                                                      "local:///path/to/folder"));
             return false;
         }
-        *normalized = QStringLiteral("local://") + QDir::cleanPath(path);
+        *normalized = localUrl(path);
         return true;
     }
     if (isWebDav(url)) {
