@@ -71,7 +71,9 @@ QByteArray secretVariable(const QString& name)
 
 bool validateDestinationUrl(const QString& text, QString* normalized, Error* error)
 {
-    if (QDir::isAbsolutePath(text) && !text.contains(QStringLiteral("://"))) {
+    // Qt counts ":name" as an absolute path (a resource); no folder is called that.
+    if (QDir::isAbsolutePath(text) && !text.startsWith(QLatin1Char(':')) &&
+        !text.contains(QStringLiteral("://"))) {
         *normalized = localUrl(text);
         return true;
     }
@@ -86,7 +88,8 @@ bool validateDestinationUrl(const QString& text, QString* normalized, Error* err
     }
     if (isLocal(url)) {
         const QString path = url.path();
-        if (!url.host().isEmpty() || !QDir::isAbsolutePath(path)) {
+        if (!url.host().isEmpty() || !QDir::isAbsolutePath(path) ||
+            path.startsWith(QLatin1Char(':'))) {
             *error = Error::permanent(QStringLiteral("A local destination needs an absolute path: "
                                                      "local:///path/to/folder"));
             return false;

@@ -17,7 +17,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (ks::validateDestinationUrl(text, &normalized, &error)) {
         QString again;
         ks::Error error2;
-        KS_FUZZ_CHECK(ks::validateDestinationUrl(normalized, &again, &error2));
+        const bool accepted = ks::validateDestinationUrl(normalized, &again, &error2);
+        if (!accepted)
+            std::fprintf(stderr, "\"%s\" -> \"%s\" refused: %s\n", qPrintable(text),
+                         qPrintable(normalized), qPrintable(error2.message));
+        KS_FUZZ_CHECK(accepted);
         KS_FUZZ_CHECK(again == normalized);
     } else {
         KS_FUZZ_CHECK(!error.message.isEmpty());
