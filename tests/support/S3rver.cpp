@@ -127,7 +127,27 @@ async function multipartExtras(ctx, next) {
   ctx.body = xml + '</ListPartsResult>';
 }
 
-app.middleware.unshift(logRequest, checkSigV4, multipartExtras);
+// Like S3, a PUT (object or part) stores nothing unless its whole body arrived: s3rver alone
+// streams the body into the object file and keeps what came when the client dies mid-request.
+async function wholeBodies(ctx, next) {
+  if (ctx.method !== 'PUT' || ctx.get('x-amz-copy-source'))
+    return next();
+  const length = ctx.get('content-length');
+  const chunks = [];
+  let got = 0;
+  const complete = await new Promise(resolve => {
+    ctx.req.on('data', c => { chunks.push(c); got += c.length; });
+    ctx.req.on('end', () => resolve(length === '' || got === Number(length)));
+    ctx.req.on('aborted', () => resolve(false));
+    ctx.req.on('error', () => resolve(false));
+  });
+  if (!complete)
+    return fail(ctx, 400, 'IncompleteBody', 'The body ended before Content-Length bytes came');
+  ctx.req = require('stream').Readable.from([Buffer.concat(chunks)]);
+  return next();
+}
+
+app.middleware.unshift(logRequest, checkSigV4, wholeBodies, multipartExtras);
 app.run().then(() => console.log('KS-READY'), err => { console.error(err); process.exit(1); });
 )JS";
 

@@ -8,12 +8,13 @@
 namespace ks::test {
 
 // A real s3rver (npm, tests/servers) on 127.0.0.1, storing into its own folder, with one bucket,
-// stopped when this object goes. s3rver 3.7 lacks three things Keepsake relies on; a small
+// stopped when this object goes. s3rver 3.7 lacks four things Keepsake relies on; a small
 // launcher script adds them around the unmodified server:
 //  - it accepts any SigV4 signature: the launcher checks signatures itself (an independent
 //    implementation in Node's crypto) with the access key and secret given here;
 //  - ListParts and AbortMultipartUpload, over s3rver's own storage of unfinished uploads
 //    (ListParts pages 3 parts at a time, so clients must follow NextPartNumberMarker);
+//  - a PUT whose body did not arrive whole stores nothing (as in S3);
 //  - log lines per request, "KS-BEGIN <method> <url>" when it arrives and "KS-REQ <method> <url>
 //    <status> md5=<Content-MD5 or ->" when it is answered, so tests can count requests, see what
 //    they carried and how many ran at once.
