@@ -33,7 +33,7 @@ for t in $targets; do
     log="$out/$t/fuzz.log"
     echo "== $t for ${seconds}s"
     ( cd "$out/$t" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-        "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=512 -timeout=10 \
+        "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=10 \
         -max_len=65536 -print_final_stats=1 "$corpus" $seeds ) >"$log" 2>&1 || true
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
