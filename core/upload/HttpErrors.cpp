@@ -1,6 +1,7 @@
 #include "HttpErrors.h"
 
 #include "TlsTrust.h"
+#include "TransferTimeout.h"
 
 #include <QDateTime>
 #include <QNetworkReply>
@@ -11,8 +12,14 @@ Error errorForReply(QNetworkReply* reply, const QString& what)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError net = reply->error();
-    if (net == QNetworkReply::OperationCanceledError)
-        return Error::cancelled();
+    if (net == QNetworkReply::OperationCanceledError) {
+        // Keepsake's own cancels never get here: its operations drop or disconnect a request
+        // before aborting it. Qt ends a request this way when its transfer timeout fires, when
+        // no byte moved for that long: a stalled server or route, to retry like any timeout.
+        return Error::transient(QStringLiteral("%1: the server sent nothing for %2 s (timed out)")
+                                    .arg(what)
+                                    .arg(transferTimeoutMs() / 1000));
+    }
     if (status >= 200 && status < 300 && net == QNetworkReply::NoError)
         return {};
     if (status == 0 || net == QNetworkReply::TimeoutError) {

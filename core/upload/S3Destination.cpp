@@ -3,6 +3,7 @@
 #include "FileRangeDevice.h"
 #include "S3Multipart.h"
 #include "S3Operation.h"
+#include "TransferTimeout.h"
 
 #include <QCryptographicHash>
 #include <QNetworkReply>
@@ -60,7 +61,7 @@ QNetworkRequest S3Destination::request(const QString& key, const QUrlQuery& quer
     if (!encoded.isEmpty())
         url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
     QNetworkRequest req(url);
-    req.setTransferTimeout(60000); // of inactivity: progress resets it
+    req.setTransferTimeout(transferTimeoutMs()); // of inactivity: progress resets it
     // A redirect would need a new signature for the new host: report it instead (S3 sends one
     // when the bucket lives in another region, with a message that says so).
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,

@@ -3,6 +3,7 @@
 #include "FileRangeDevice.h"
 #include "HttpErrors.h"
 #include "TlsTrust.h"
+#include "TransferTimeout.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -204,7 +205,7 @@ QNetworkRequest WebDavDestination::request(const QString& remotePath) const
     QNetworkRequest req(urlFor(remotePath));
     if (!m_authorization.isEmpty())
         req.setRawHeader("Authorization", m_authorization);
-    req.setTransferTimeout(60000); // of inactivity: progress resets it
+    req.setTransferTimeout(transferTimeoutMs()); // of inactivity: progress resets it
     req.setMaximumRedirectsAllowed(5);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::SameOriginRedirectPolicy); // credentials stay on this host

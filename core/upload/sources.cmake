@@ -5,5 +5,6 @@ target_sources(keepsake-core PRIVATE
 target_sources(keepsake-core PRIVATE
     upload/HttpErrors.h upload/HttpErrors.cpp
     upload/TlsTrust.h upload/TlsTrust.cpp
+    upload/TransferTimeout.h upload/TransferTimeout.cpp
     upload/WebDavDestination.h upload/WebDavDestination.cpp)
 include(${CMAKE_CURRENT_LIST_DIR}/s3.cmake)
