@@ -142,7 +142,15 @@ template <typename Then> void propfind(DavOperation* op, const QString& path, Th
             op->done(errorForReply(r, QStringLiteral("Checking the file on the server")));
             return;
         }
-        then(parsePropfind(r->readAll()));
+        const DavProperties p = parsePropfind(r->readAll());
+        if (p.malformed || r->error() != QNetworkReply::NoError) {
+            // Believed, a garbled answer would read as "not there" (sent again, or the folder
+            // "missing") or as someone else's file holding the name (sent under another name).
+            op->done(Error::transient(QStringLiteral("Checking the file on the server: its answer "
+                                                     "was cut off or malformed")));
+            return;
+        }
+        then(p);
     });
 }
 
@@ -153,13 +161,14 @@ DavProperties parsePropfind(const QByteArray& xml)
     DavProperties p;
     QXmlStreamReader reader(xml);
     bool okStatus = true;
+    bool sawResponse = false;
     while (!reader.atEnd()) {
         reader.readNext();
         if (!reader.isStartElement())
             continue;
         const auto name = reader.name();
         if (name == QLatin1String("response"))
-            p.exists = true;
+            p.exists = sawResponse = true;
         else if (name == QLatin1String("getcontentlength"))
             p.size = reader.readElementText().toLongLong();
         else if (name == QLatin1String("getetag"))
@@ -172,6 +181,7 @@ DavProperties parsePropfind(const QByteArray& xml)
     }
     if (!okStatus && p.size < 0)
         p.exists = p.isCollection;
+    p.malformed = reader.hasError() || !sawResponse;
     return p;
 }
 

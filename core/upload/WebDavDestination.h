@@ -57,6 +57,9 @@ struct DavProperties
     bool isCollection = false;
     qint64 size = -1;
     QString etag;
+    // Not a multistatus with a response in it (cut off, an error page, garbage): it says
+    // nothing about the file, neither that it is there nor that it is not.
+    bool malformed = false;
 };
 DavProperties parsePropfind(const QByteArray& multistatus);
 
