@@ -109,6 +109,18 @@ qint64 JobStore::nextDueMs(qint64 nowMs)
     return 0;
 }
 
+int JobStore::rebaseBackoffs(qint64 nowMs)
+{
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QStringLiteral("UPDATE jobs SET next_attempt_ms = ? + max(0, next_attempt_ms - "
+                                  "updated_ms), updated_ms = ? WHERE state = 'pending' AND "
+                                  "next_attempt_ms > ? AND updated_ms > ?"),
+                   {nowMs, nowMs, nowMs, nowMs}))
+        return 0;
+    return q.numRowsAffected();
+}
+
 bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate& u,
                           const QString& message, qint64 nowMs, Error* error)
 {

@@ -81,6 +81,10 @@ public:
                            const QSet<qint64>& blockedSources, int limit);
     // Earliest next_attempt_ms among pending jobs in the future (0 if none).
     qint64 nextDueMs(qint64 nowMs);
+    // After the clock went back: a job waiting to retry whose last change lies in the future
+    // was timed by the clock before the jump. It waits its delay again from now, not the days
+    // the clock went back. Returns how many jobs were moved.
+    int rebaseBackoffs(qint64 nowMs);
 
     // Moves a job from `from` to `to` (refused if the job is not in `from` or the transition is
     // not allowed) and records the event. `message` goes into history.

@@ -29,6 +29,7 @@
 #include <QFutureWatcher>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
+#include <cstdlib>
 
 namespace ks {
 
@@ -36,6 +37,7 @@ namespace {
 constexpr int kWindow = 64;
 constexpr qint64 kCatalogBackupEveryMs = 10 * 60'000;
 constexpr qint64 kIdleHorizonMs = 60'000; // retries due sooner than this keep a backup waiting
+constexpr qint64 kClockJumpMs = 5'000;    // wall clock vs monotonic drift that counts as a jump
 } // namespace
 
 Engine::Engine(const Profile& profile, const Options& options)
@@ -58,6 +60,7 @@ Engine::Engine(const Profile& profile, const Options& options)
     // cheap stamp keeps enforcement within a second even if no nudge arrives.
     m_pollTimer.setInterval(400);
     connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        checkClock();
         if (ConsentStore(m_db.db()).changeStamp() != m_consentStamp ||
             pausedUntil(m_db.db()) != m_pausedUntil)
             reload();
@@ -85,6 +88,10 @@ void Engine::start()
     m_catalogBackupMs = CatalogBackup(m_profile.catalogPath()).writtenMs();
     m_jobs = std::make_unique<JobStore>(m_db.db());
     m_jobs->recoverInterrupted(m_clock.nowMs());
+    // The clock may have been set back while no engine ran.
+    m_jobs->rebaseBackoffs(m_clock.nowMs());
+    m_monotonic.start();
+    m_lastClockMs = m_clock.nowMs();
     m_destinations = std::make_unique<DestinationPool>(m_db.db(), m_profile.dir(), &m_limiter);
     connect(m_destinations.get(), &DestinationPool::secretRead, this, [this] {
         if (!m_started || m_stopping)
@@ -335,6 +342,23 @@ void Engine::schedule()
         m_wakeTimer.start(int(std::min<qint64>(windowOpens + 10, 3600'000)));
     m_inhibitor.setActive(!m_running.isEmpty());
     checkIdle();
+}
+
+void Engine::checkClock()
+{
+    const qint64 clockMs = m_clock.nowMs();
+    const qint64 monotonicMs = m_monotonic.elapsed();
+    const qint64 drift = (clockMs - m_lastClockMs) - (monotonicMs - m_lastMonotonicMs);
+    m_lastClockMs = clockMs;
+    m_lastMonotonicMs = monotonicMs;
+    if (std::abs(drift) < kClockJumpMs)
+        return;
+    // Backoffs and the schedule window were timed by the old reading. Back: retries would wait
+    // the jump on top of their delay. Either way: the window's edge timer is wrong.
+    if (drift < 0)
+        m_jobs->rebaseBackoffs(clockMs);
+    m_window.clear();
+    m_gate->clockJumped(); // re-evaluates the policies and schedules
 }
 
 bool Engine::localFileChanged(const JobRow& job) const

@@ -98,6 +98,7 @@ private:
     void publishStatus();
     void checkIdle();
     bool localFileChanged(const JobRow& job) const;
+    void checkClock();
     // A job's file is gone: if its whole source folder is gone with it, the job waits for the
     // disk to come back (true); a single deleted file is the caller's business (false).
     bool waitForSource(const JobRow job);
@@ -146,6 +147,10 @@ private:
     QTimer m_sourceTimer;
     std::deque<std::pair<qint64, qint64>> m_rateSamples; // (ms, bytes) for the speed
     qint64 m_bytesMoved = 0;
+    // The injected clock against a monotonic one, to notice the wall clock jumping.
+    QElapsedTimer m_monotonic;
+    qint64 m_lastClockMs = 0;
+    qint64 m_lastMonotonicMs = 0;
     EngineStatus m_lastStatus;
     qint64 m_catalogBackupMs = 0; // when catalog.sqlite.bak was written (wall clock)
     int m_acknowledgedSinceBackup = 0;

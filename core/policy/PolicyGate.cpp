@@ -83,6 +83,12 @@ qint64 PolicyGate::msUntilWindowOpens() const
     return now.msecsTo(open);
 }
 
+void PolicyGate::clockJumped()
+{
+    armWindowTimer();
+    Q_EMIT changed();
+}
+
 void PolicyGate::armWindowTimer()
 {
     m_windowTimer.stop();

@@ -29,6 +29,9 @@ public:
     QList<PauseReason> blockers(bool needsNetwork) const;
     // Milliseconds until the schedule window opens; 0 without a window or when it is open.
     qint64 msUntilWindowOpens() const;
+    // The wall clock jumped: the timer set for the window's next edge was timed by the old
+    // reading, so it is set again and everyone re-evaluates the window now.
+    void clockJumped();
 
 Q_SIGNALS:
     void changed();
