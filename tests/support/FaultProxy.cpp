@@ -289,8 +289,12 @@ bool FaultProxy::setDown(bool down)
             }
             m_server->close();
             // Pipe has no meta-object of its own: findChildren<Pipe*> would match any QObject.
+            // Cutting one pipe may delete other objects of the list: hold them by QPointer.
+            QList<QPointer<QObject>> children;
             for (QObject* child : m_server->findChildren<QObject*>())
-                if (auto* pipe = dynamic_cast<Pipe*>(child))
+                children.append(child);
+            for (const QPointer<QObject>& child : children)
+                if (auto* pipe = child ? dynamic_cast<Pipe*>(child.data()) : nullptr)
                     pipe->cut();
             QMutexLocker lock(&m_shared->mutex);
             ++m_shared->injected;
