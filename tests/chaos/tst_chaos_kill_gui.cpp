@@ -20,7 +20,7 @@ private Q_SLOTS:
     {
         const QString app = qEnvironmentVariable("KEEPSAKE_GUI");
         QVERIFY2(QFileInfo(app).isExecutable(), "KEEPSAKE_GUI does not name the app");
-        const int rounds = chaosRounds(builtWithSanitizers() ? 5 : 6, 25);
+        const int rounds = chaosRounds(builtWithSanitizers() ? 5 : 8, 25);
         QTemporaryDir dir;
         BackupFixture fx(dir.path());
         int files = int(fx.makeLibrary(120, 4, 4 * 1024 * 1024, 801).size());

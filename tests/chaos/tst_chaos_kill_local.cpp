@@ -35,7 +35,7 @@ class TestChaosKillLocal : public QObject
 private Q_SLOTS:
     void killedBackupsToALocalFolder()
     {
-        const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 10, 60);
+        const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 12, 60);
         QTemporaryDir dir;
         BackupFixture fx(dir.path());
         // Photos of 2-200 KB and 4 MB "videos"; throttled so that a run lasts seconds and a

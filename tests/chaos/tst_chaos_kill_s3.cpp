@@ -25,7 +25,7 @@ class TestChaosKillS3 : public QObject
 private Q_SLOTS:
     void killedBackupsToS3()
     {
-        const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 10, 60);
+        const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 12, 60);
         qputenv("KEEPSAKE_SECRET_S3", kSecret.toUtf8());
         QTemporaryDir dir;
         S3rver server(dir.filePath(QStringLiteral("s3rver")), kKey, kSecret);

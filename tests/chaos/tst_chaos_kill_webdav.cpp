@@ -36,7 +36,7 @@ class TestChaosKillWebDav : public QObject
 private Q_SLOTS:
     void killedBackupsToWebDav()
     {
-        const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 10, 60);
+        const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 12, 60);
         qputenv("KEEPSAKE_SECRET_NGX", "nginx-pass");
         QTemporaryDir dir;
         NginxDav dav(dir.filePath(QStringLiteral("nginx")), QStringLiteral("nginx-pass"));
