@@ -159,6 +159,12 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
                 putObject(op, request, key);
                 return;
             }
+            if (sent && sent->shrank()) {
+                op->m_result.sourceChanged = true;
+                op->done(Error::transient(
+                    QStringLiteral("The file changed while it was sent; it will be read again")));
+                return;
+            }
             if (const Error e = s3ErrorFor(r, response, QStringLiteral("Sending the file"),
                                            m_settings.bucket)) {
                 op->done(e);
@@ -170,9 +176,16 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
             d.md5 = request.size == 0 ? QCryptographicHash::hash({}, QCryptographicHash::Md5)
                     : sent            ? sent->sentMd5()
                                       : QByteArray();
-            if (d.md5.isEmpty()) {
-                op->done(Error::transient(QStringLiteral(
-                    "The file changed while it was sent (it was not read to its end)")));
+            const QByteArray sha = request.size == 0 ? QByteArray()
+                                   : sent            ? sent->sentSha256()
+                                                     : QByteArray();
+            if (d.md5.isEmpty() ||
+                (request.sha256.size() == 32 && request.size > 0 && sha != request.sha256)) {
+                // Not the bytes the scan hashed (the file changed while it was sent; S3 itself
+                // would have refused them, a server that does not check stored them).
+                op->m_result.sourceChanged = true;
+                op->done(Error::transient(
+                    QStringLiteral("The file changed while it was sent; it will be read again")));
                 return;
             }
             d.partMd5s = {d.md5};
