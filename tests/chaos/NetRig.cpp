@@ -5,10 +5,12 @@
 #include "NginxDav.h"
 #include "S3rver.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
+#include <algorithm>
 
 namespace ks::test {
 
@@ -118,13 +120,32 @@ int NetRig::unfinishedUploads() const
     return m_s3 ? m_s3->unfinishedUploads() : 0;
 }
 
+// The scheduler's next run comes when the earliest retry is due (a run itself waits only for
+// retries due within a minute): that, at least `minMs`, at most 150 s.
+static int untilNextRetryMs(const BackupFixture& fx, int minMs)
+{
+    const QJsonArray failures =
+        QJsonDocument::fromJson(fx.cli({QStringLiteral("--json"), QStringLiteral("failures")}).out)
+            .object()
+            .value(QStringLiteral("failures"))
+            .toArray();
+    qint64 wait = minMs;
+    for (const QJsonValue& f : failures) {
+        const QDateTime next = QDateTime::fromString(
+            f.toObject().value(QStringLiteral("nextAttempt")).toString(), Qt::ISODate);
+        if (next.isValid())
+            wait = std::max(wait, QDateTime::currentDateTime().msecsTo(next) + 1000);
+    }
+    return int(std::min<qint64>(wait, 150'000));
+}
+
 QList<int> backupUntilDone(const BackupFixture& fx, int maxRuns, int pauseMs,
                            QByteArray* lastOutput)
 {
     QList<int> codes;
     for (int run = 0; run < maxRuns; ++run) {
         if (run > 0)
-            QThread::msleep(pauseMs); // retries further off than a run waits are due by then
+            QThread::msleep(untilNextRetryMs(fx, pauseMs));
         const CliResult r = fx.cli({QStringLiteral("backup")}, 300000);
         codes << r.exitCode;
         if (lastOutput)

@@ -50,7 +50,8 @@ private:
 };
 
 // Runs `keepsake-cli backup` as the scheduler would, until a run ends with everything done (exit
-// 0), at most `maxRuns` times, waiting `pauseMs` between runs. Returns the exit codes.
+// 0), at most `maxRuns` times; the next run when the earliest retry is due (at least `pauseMs`
+// later). Returns the exit codes.
 QList<int> backupUntilDone(const BackupFixture& fx, int maxRuns, int pauseMs = 5000,
                            QByteArray* lastOutput = nullptr);
 

@@ -64,9 +64,9 @@ FaultProxy::Rule randomFault(QRandomGenerator& rnd, Server server, int* kinds)
         return {.fault = Fault::Stall, .method = method, .ms = kTimeoutMs + 1000};
     case 5:
         return {.fault = Fault::StallResponse, .method = s3 ? QByteArray("PUT") : "MOVE"};
-    default:
+    default: // S3: the answer to CompleteMultipartUpload, or to ListParts
         return {.fault = Fault::ReplaceBody,
-                .method = s3 ? QByteArray("POST") : "PROPFIND",
+                .method = s3 ? (rnd.bounded(2) ? QByteArray("POST") : "GET") : "PROPFIND",
                 .target = s3 ? QByteArray("uploadId=") : QByteArray(),
                 .body = garbage};
     }
@@ -116,7 +116,7 @@ private Q_SLOTS:
         timer.start();
         for (int round = 0; round < rounds; ++round) {
             // New photos each round (S3: one above the multipart threshold).
-            files += int(fx.makeLibrary(8, kind == Server::S3 ? 1 : 0, 3 * 1024 * 1024,
+            files += int(fx.makeLibrary(8, kind == Server::S3 ? 2 : 0, 3 * 1024 * 1024,
                                         seed + quint32(round) * 101)
                              .size());
             for (int i = 0; i < faultsPerRound; ++i) {
