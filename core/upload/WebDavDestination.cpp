@@ -289,6 +289,15 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
             move.setRawHeader("Overwrite", "F");
             op->send("MOVE", move, nullptr, [op, request, tmp, stored, putEtag](QNetworkReply* m) {
                 const int moveStatus = statusOf(m);
+                if (moveStatus == 404) {
+                    // The temporary file is gone: an earlier try's MOVE, held up on the way,
+                    // may have named it after all. Not a missing folder (that is 409): look
+                    // again on the next try.
+                    op->done(Error::transient(QStringLiteral(
+                        "Naming the file: the uploaded temporary file was no longer there "
+                        "(HTTP 404)")));
+                    return;
+                }
                 if (moveStatus == 412) {
                     // Someone else's file has the name: ours is not left behind under the
                     // temporary one.
