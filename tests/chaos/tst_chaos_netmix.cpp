@@ -145,7 +145,7 @@ private Q_SLOTS:
             done = true;
             outage.join();
             runs += int(codes.size());
-            QVERIFY2(codes.last() == 0, out);
+            QVERIFY2(codes.last() == 0, out + fx.cli({QStringLiteral("failures")}).out);
             // Rules this round's requests did not reach wait for the next round.
             const AuditReport report = auditBackup(fx, kDest, rig.holdings());
             QVERIFY2(report.ok(),
