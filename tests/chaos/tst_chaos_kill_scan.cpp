@@ -38,7 +38,7 @@ private Q_SLOTS:
         const int rounds = chaosRounds(builtWithSanitizers() ? 8 : 12, 60);
         // A library of many small files; each time a scan gets to its end, every file gets a
         // new modification time, so the next scan reads it again and rewrites every row.
-        const int files = 3000;
+        const int files = 10000;
         QTemporaryDir dir;
         BackupFixture fx(dir.path());
         QCOMPARE(makeSmallFiles(fx.library, QStringLiteral("0"), files, 701).size(), files);
