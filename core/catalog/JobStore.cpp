@@ -164,6 +164,11 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
     binds << id << jobStateName(from);
 
     Transaction tx(m_db);
+    if (!tx.isActive()) {
+        if (error)
+            *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());
+        return false;
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE jobs SET %1 WHERE id = ? AND state = ?")
                   .arg(sets.join(QStringLiteral(", "))));
@@ -176,11 +181,6 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
     }
     if (q.numRowsAffected() != 1) {
         if (error)
-    if (!tx.isActive()) {
-        if (error)
-            *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());
-        return false;
-    }
             *error = Error::permanent(
                 QStringLiteral("Job %1 is no longer %2").arg(id).arg(jobStateName(from)));
         return false;
