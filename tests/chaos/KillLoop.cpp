@@ -5,6 +5,7 @@
 #include "catalog/Database.h"
 
 #include <QDateTime>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -175,6 +176,18 @@ bool builtWithSanitizers()
 #else
     return false;
 #endif
+}
+
+int partFilesUnder(const QString& root)
+{
+    int n = 0;
+    QDirIterator it(root, {QStringLiteral(".keepsake-*.part")}, QDir::Files | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
 }
 
 } // namespace ks::test

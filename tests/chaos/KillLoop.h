@@ -80,6 +80,9 @@ KillTally killRepeatedly(const BackupFixture& fx, KillLoop& loop, const QString&
 QStringList makeSmallFiles(const QString& library, const QString& batch, int count, quint32 seed,
                            int mtimeOffsetS = 0);
 
+// Temporary copies (.keepsake-<job>.part) anywhere below a destination's root.
+int partFilesUnder(const QString& root);
+
 // The built code runs under AddressSanitizer (slower: scenarios may do fewer rounds).
 bool builtWithSanitizers();
 

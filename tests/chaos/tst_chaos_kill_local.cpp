@@ -12,23 +12,6 @@
 using namespace ks;
 using namespace ks::test;
 
-namespace {
-
-// Temporary copies (.keepsake-<job>.part) anywhere below the destination.
-int partFilesUnder(const QString& root)
-{
-    int n = 0;
-    QDirIterator it(root, {QStringLiteral(".keepsake-*.part")}, QDir::Files | QDir::Hidden,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
-} // namespace
-
 class TestChaosKillLocal : public QObject
 {
     Q_OBJECT

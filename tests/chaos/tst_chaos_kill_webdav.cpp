@@ -13,23 +13,8 @@
 using namespace ks;
 using namespace ks::test;
 
-namespace {
-
-// Temporary names (.keepsake-<job>.part) the server holds: PUT done, MOVE not yet.
-int partFilesUnder(const QString& root)
-{
-    int n = 0;
-    QDirIterator it(root, {QStringLiteral(".keepsake-*.part")}, QDir::Files | QDir::Hidden,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
-} // namespace
-
+// Temporary names (.keepsake-<job>.part) the server holds: PUT done, MOVE not yet: counted with
+// partFilesUnder() (KillLoop.h).
 class TestChaosKillWebDav : public QObject
 {
     Q_OBJECT
