@@ -1,6 +1,7 @@
 #include "S3Multipart.h"
 
 #include "FileRangeDevice.h"
+#include "S3AbandonedUploads.h"
 #include "S3Destination.h"
 #include "S3Operation.h"
 
@@ -93,7 +94,13 @@ void S3MultipartUpload::start()
 {
     const S3ResumeState state = S3ResumeState::fromJson(m_request.resumeState);
     if (!state.isValid()) {
-        initiate();
+        if (state.key.isEmpty()) {
+            initiate();
+            return;
+        }
+        // An earlier attempt began an upload and never heard its id: find it and abort it.
+        auto* sweep = new S3AbandonedUploads(m_op, state.key, QString(), [this] { initiate(); });
+        sweep->start();
         return;
     }
     if (state.key == m_key && state.size == m_digests.size &&
@@ -112,6 +119,10 @@ void S3MultipartUpload::initiate()
     QList<SigV4Signer::Header> headers{{"Content-Type", "application/octet-stream"}};
     if (m_request.sha256.size() == 32)
         headers.append(SigV4Signer::Header("x-amz-meta-keepsake-sha256", m_request.sha256.toHex()));
+    // Recorded (the engine commits it at once) before the server can begin anything: a kill
+    // between the server's answer and our record would otherwise leave an upload nobody names.
+    Q_EMIT m_op->resumeStateChanged(
+        S3ResumeState{m_key, QString(), m_digests.size, m_digests.partSize}.toJson());
     m_op->sendBytes(
         "POST", m_key, QUrlQuery{{QStringLiteral("uploads"), QString()}}, headers, {},
         [this](QNetworkReply* r) {
@@ -176,8 +187,13 @@ void S3MultipartUpload::pump()
         if (!m_done[i] && !m_inFlight[i])
             sendPart(i);
     }
-    if (m_running == 0 && !m_done.contains(false))
-        complete();
+    if (m_running == 0 && !m_done.contains(false) && !m_completing) {
+        m_completing = true;
+        // Uploads begun for this key whose answers were lost (see S3AbandonedUploads) go first:
+        // once ours is complete, a kill would leave them with nothing to find them by.
+        auto* sweep = new S3AbandonedUploads(m_op, m_key, m_uploadId, [this] { complete(); });
+        sweep->start();
+    }
 }
 
 void S3MultipartUpload::sendPart(int index)

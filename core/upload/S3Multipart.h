@@ -30,7 +30,8 @@ PartList parseListParts(const QByteArray& xml);
 QString xmlValue(const QByteArray& xml, QLatin1String element);
 
 // What the engine keeps for an unfinished multipart upload (DestinationReply's opaque resume
-// state), as JSON: the object key, the upload id and how the file was cut into parts.
+// state), as JSON: the object key, the upload id and how the file was cut into parts. A key
+// without an upload id records an upload being started whose id was not heard yet.
 struct S3ResumeState
 {
     QString key;
@@ -45,10 +46,11 @@ struct S3ResumeState
 
 // One multipart upload of a whole file, inside an upload operation: continues the upload named
 // in the request's resume state (ListParts, then only the parts the server does not hold with
-// the right size and MD5) or starts one (CreateMultipartUpload, reported at once through
-// resumeStateChanged), sends the missing parts a few at a time, then completes it. Each part
-// carries Content-MD5 and must come back with that MD5 as its ETag. Calls `then` once the
-// server assembled the object; errors end the operation.
+// the right size and MD5) or starts one (recorded as being started, then CreateMultipartUpload,
+// its id reported at once through resumeStateChanged), sends the missing parts a few at a time,
+// aborts other uploads begun for the same key whose answers were lost (S3AbandonedUploads),
+// then completes it. Each part carries Content-MD5 and must come back with that MD5 as its
+// ETag. Calls `then` once the server assembled the object; errors end the operation.
 class S3MultipartUpload : public QObject
 {
     Q_OBJECT
@@ -75,6 +77,7 @@ private:
     QVector<qint64> m_sending; // per part in flight: bytes sent so far
     QVector<bool> m_inFlight;
     int m_running = 0;
+    bool m_completing = false;
 };
 
 } // namespace ks

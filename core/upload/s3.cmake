@@ -4,5 +4,6 @@ target_sources(keepsake-core PRIVATE
     upload/S3Checksums.h upload/S3Checksums.cpp
     upload/FileRangeDevice.h upload/FileRangeDevice.cpp
     upload/S3Operation.h upload/S3Operation.cpp
+    upload/S3AbandonedUploads.h upload/S3AbandonedUploads.cpp
     upload/S3Multipart.h upload/S3Multipart.cpp
     upload/S3Destination.h upload/S3Destination.cpp)

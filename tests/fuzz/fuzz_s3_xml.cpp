@@ -1,7 +1,9 @@
 // S3's XML answers as Keepsake reads them: ListParts (which parts the server holds),
-// InitiateMultipartUpload (the upload id), CompleteMultipartUpload and Error bodies.
+// InitiateMultipartUpload (the upload id), ListMultipartUploads, CompleteMultipartUpload and
+// Error bodies.
 #include "FuzzTarget.h"
 
+#include "upload/S3AbandonedUploads.h"
 #include "upload/S3Multipart.h"
 #include "upload/S3Operation.h"
 
@@ -11,6 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const ks::PartList list = ks::parseListParts(xml);
     for (const ks::ListedPart& part : list.parts)
         KS_FUZZ_CHECK(!part.etag.contains(QLatin1Char('"')));
+    for (const ks::ListedUpload& upload : ks::parseListUploads(xml).uploads)
+        KS_FUZZ_CHECK(!upload.key.isEmpty() && !upload.uploadId.isEmpty());
     (void)ks::xmlValue(xml, QLatin1String("UploadId"));
     (void)ks::xmlValue(xml, QLatin1String("ETag"));
     const ks::S3ErrorBody error = ks::parseS3Error(xml);

@@ -91,10 +91,43 @@ async function checkSigV4(ctx, next) {
   return next();
 }
 
+const xmlText = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// ListMultipartUploads (GET /bucket?uploads), which s3rver lacks: pages of one upload, so the
+// client's paging is exercised; ordered by key, then upload id, as S3 does.
+function listUploads(ctx, bucketName) {
+  const root = app.store.getResourcePath(bucketName, undefined, 'uploads');
+  const prefix = String(ctx.query.prefix || '');
+  const keyMarker = String(ctx.query['key-marker'] || '');
+  const idMarker = String(ctx.query['upload-id-marker'] || '');
+  const all = (fs.existsSync(root) ? fs.readdirSync(root) : [])
+      .filter(id => fs.existsSync(path.join(root, id, 'key')))
+      .map(id => ({ id, key: fs.readFileSync(path.join(root, id, 'key'), 'utf8') }))
+      .filter(u => u.key.startsWith(prefix))
+      .filter(u => !keyMarker || u.key > keyMarker || (u.key === keyMarker && u.id > idMarker))
+      .sort((a, b) => (a.key === b.key ? (a.id < b.id ? -1 : 1) : (a.key < b.key ? -1 : 1)));
+  const page = all.slice(0, 1);
+  const last = page[page.length - 1];
+  let xml = '<?xml version="1.0" encoding="UTF-8"?>\n<ListMultipartUploadsResult><Bucket>' +
+      bucketName + '</Bucket><Prefix>' + xmlText(prefix) + '</Prefix><IsTruncated>' +
+      (all.length > page.length) + '</IsTruncated>';
+  if (last)
+    xml += '<NextKeyMarker>' + xmlText(last.key) + '</NextKeyMarker><NextUploadIdMarker>' +
+        last.id + '</NextUploadIdMarker>';
+  for (const u of page)
+    xml += '<Upload><Key>' + xmlText(u.key) + '</Key><UploadId>' + u.id + '</UploadId>' +
+        '<Initiator><ID>keepsake</ID></Initiator><Initiated>' +
+        fs.statSync(path.join(root, u.id)).mtime.toISOString() + '</Initiated></Upload>';
+  ctx.type = 'application/xml';
+  ctx.body = xml + '</ListMultipartUploadsResult>';
+}
+
 async function multipartExtras(ctx, next) {
+  const [, bucketName, ...keyParts] = ctx.path.split('/');
+  if (ctx.method === 'GET' && 'uploads' in ctx.query && keyParts.join('') === '')
+    return listUploads(ctx, bucketName);
   if (!('uploadId' in ctx.query) || !['GET', 'DELETE'].includes(ctx.method))
     return next();
-  const [, bucketName, ...keyParts] = ctx.path.split('/');
   const key = decodeURIComponent(keyParts.join('/'));
   const uploadId = String(ctx.query.uploadId);
   const uploadDir = path.join(app.store.getResourcePath(bucketName, undefined, 'uploads'),

@@ -185,6 +185,43 @@ private Q_SLOTS:
         QCOMPARE(server.unfinishedUploads(), 0);
     }
 
+    // The server begins a multipart upload but its answer (the upload id) is lost; Qt sends the
+    // POST again by itself and a second upload begins. The first must be found and aborted, or
+    // its parts stay on the server, billed and unnamed.
+    void s3AbortsAnUploadWhoseStartWasNotHeard()
+    {
+        const QString key = QStringLiteral("FAULTKEY");
+        const QString secret = QStringLiteral("fault-secret-0123");
+        qputenv("KEEPSAKE_SECRET_S3", secret.toUtf8());
+        QTemporaryDir dir;
+        S3rver server(dir.filePath(QStringLiteral("s3rver")), key, secret);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        FaultProxy proxy(server.port());
+        QVERIFY(proxy.start());
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(1, 3, 3 * 1024 * 1024, 21); // three multipart uploads
+        const QString url =
+            server
+                .url(QStringLiteral("lost"), QStringLiteral("multipart_threshold=2M&part_size=1M"))
+                .replace(QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                         QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
+        QVERIFY(fx.addLibrary());
+        QVERIFY(fx.addDestination(QStringLiteral("s3"), url));
+        // CreateMultipartUpload reaches s3rver; the connection closes before its answer.
+        proxy.addRule({.fault = Fault::TruncateResponse,
+                       .method = "POST",
+                       .count = 2,
+                       .bytes = 0,
+                       .target = "?uploads"});
+        const CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err + fx.cli({QStringLiteral("failures")}).out);
+        QCOMPARE(proxy.injected(), 2);
+        QCOMPARE(server.objectHashes(QStringLiteral("lost/")), fx.expectedAtDestination());
+        QCOMPARE(server.unfinishedUploads(), 0);
+        QCOMPARE(proxy.forwarded("DELETE"), 2); // exactly the two lost uploads were aborted
+    }
+
     void aFullServerIsAPermanentFailureWithItsReason()
     {
         Setup s;
