@@ -181,11 +181,25 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
                                                      : QByteArray();
             if (d.md5.isEmpty() ||
                 (request.sha256.size() == 32 && request.size > 0 && sha != request.sha256)) {
-                // Not the bytes the scan hashed (the file changed while it was sent; S3 itself
-                // would have refused them, a server that does not check stored them).
+                // Not the bytes the scan hashed (the file changed while it was sent). S3 itself
+                // refuses a body whose SHA-256 is not the signed one, but a server that does not
+                // check (s3rver, some S3-compatible stores) answered 200 and now holds them under
+                // the final name, with metadata naming the scanned hash: a later look would take
+                // them for that version, or the new version would go beside them under a
+                // suffixed name. Our PUT made the object (If-None-Match, or the HEAD before), so
+                // it is ours to remove.
                 op->m_result.sourceChanged = true;
-                op->done(Error::transient(
-                    QStringLiteral("The file changed while it was sent; it will be read again")));
+                op->sendBytes("DELETE", key, {}, {}, {}, [op](QNetworkReply* del) {
+                    const int status = statusOf(del);
+                    op->done(Error::transient(
+                        status == 204 || status == 200 || status == 404
+                            ? QStringLiteral(
+                                  "The file changed while it was sent; it will be read again")
+                            : QStringLiteral("The file changed while it was sent, and the copy "
+                                             "the server kept could not be removed (HTTP %1); "
+                                             "it will be read again")
+                                  .arg(status)));
+                });
                 return;
             }
             d.partMd5s = {d.md5};
