@@ -302,13 +302,23 @@ int S3rver::maxConcurrent(const QString& pattern) const
 
 QStringList S3rver::requests() const
 {
+    return logLines("KS-REQ ");
+}
+
+QStringList S3rver::requestsBegun() const
+{
+    return logLines("KS-BEGIN ");
+}
+
+QStringList S3rver::logLines(const QByteArray& tag) const
+{
     QFile log(m_dir + QStringLiteral("/server.log"));
     QStringList out;
     if (!log.open(QIODevice::ReadOnly))
         return out;
     for (const QByteArray& line : log.readAll().split('\n')) {
-        if (line.startsWith("KS-REQ "))
-            out << QString::fromUtf8(line.mid(7));
+        if (line.startsWith(tag))
+            out << QString::fromUtf8(line.mid(tag.size()));
     }
     return out;
 }

@@ -42,10 +42,16 @@ public:
     int unfinishedUploads() const;
     // "METHOD url status md5=..." for every request so far.
     QStringList requests() const;
+    // "METHOD url" for every request that has arrived so far, answered or not (a PUT shows here
+    // once its headers came, while its body is still streaming).
+    QStringList requestsBegun() const;
     // The most requests whose "METHOD url" matches `pattern` that were in progress at once.
     int maxConcurrent(const QString& pattern) const;
 
 private:
+    // The log's lines that start with `tag`, without it.
+    QStringList logLines(const QByteArray& tag) const;
+
     QString m_dir;
     QString m_accessKey;
     QString m_secret;
