@@ -2,8 +2,6 @@
 #include "Cli.h"
 #include "catalog/EventStore.h"
 #include "catalog/JobStore.h"
-#include "catalog/SettingKeys.h"
-#include "catalog/SettingsStore.h"
 #include "common/Clock.h"
 #include "control/ControlServer.h"
 #include "jobs/StatusReader.h"
@@ -182,7 +180,7 @@ int pause(Context& ctx)
     Database* db = ctx.database();
     if (!db)
         return exitcode::ProfileError;
-    SettingsStore(db->db()).setValue(settingkeys::pausedUntilMs, QString::number(until));
+    setPausedUntil(db->db(), until, systemClock().nowMs());
     ctx.out() << (until == -1 ? QStringLiteral("Paused until you resume.")
                               : QStringLiteral("Paused until %1.").arg(formatTime(until)))
               << Qt::endl;
@@ -197,7 +195,7 @@ int resume(Context& ctx)
     Database* db = ctx.database();
     if (!db)
         return exitcode::ProfileError;
-    SettingsStore(db->db()).setValue(settingkeys::pausedUntilMs, QStringLiteral("0"));
+    setPausedUntil(db->db(), 0, systemClock().nowMs());
     ctx.out() << "Resumed." << Qt::endl;
     nudgeEngine(ctx);
     return exitcode::Success;

@@ -9,6 +9,7 @@ inline const QString maxTransfers = QStringLiteral("engine/maxTransfers");      
 inline const QString maxAttempts = QStringLiteral("engine/maxAttempts");           // int, default 8
 inline const QString remoteTemplate = QStringLiteral("engine/remotePathTemplate"); // string
 inline const QString pausedUntilMs = QStringLiteral("engine/pausedUntilMs"); // 0 none, -1 forever
+inline const QString pausedSinceMs = QStringLiteral("engine/pausedSinceMs"); // when it was set
 inline const QString bandwidthLimitKBps = QStringLiteral("policy/bandwidthKBps");    // 0 unlimited
 inline const QString allowOnBattery = QStringLiteral("policy/allowOnBattery");       // "1"/"0"
 inline const QString minBatteryPercent = QStringLiteral("policy/minBatteryPercent"); // int

@@ -4,6 +4,7 @@
 #include "Planner.h"
 #include "RemotePathTemplate.h"
 #include "StatusReader.h"
+#include "UserPause.h"
 #include "catalog/AssetStore.h"
 #include "catalog/CatalogBackup.h"
 #include "catalog/CatalogFailure.h"
@@ -90,6 +91,7 @@ void Engine::start()
     m_jobs->recoverInterrupted(m_clock.nowMs());
     // The clock may have been set back while no engine ran.
     m_jobs->rebaseBackoffs(m_clock.nowMs());
+    rebasePause(m_db.db(), m_clock.nowMs());
     m_monotonic.start();
     m_lastClockMs = m_clock.nowMs();
     m_destinations = std::make_unique<DestinationPool>(m_db.db(), m_profile.dir(), &m_limiter);
@@ -353,10 +355,14 @@ void Engine::checkClock()
     m_lastMonotonicMs = monotonicMs;
     if (std::abs(drift) < kClockJumpMs)
         return;
-    // Backoffs and the schedule window were timed by the old reading. Back: retries would wait
-    // the jump on top of their delay. Either way: the window's edge timer is wrong.
+    // Backoffs, the user's pause and the schedule window were timed by the old reading. Back:
+    // retries and the pause would last the jump on top. Forward: the pause would end at once.
+    // Either way: the window's edge timer is wrong.
     if (drift < 0)
         m_jobs->rebaseBackoffs(clockMs);
+    // The user's pause is a length of time: it moves with the clock, either way.
+    if (shiftPause(m_db.db(), drift))
+        m_pausedUntil = pausedUntil(m_db.db());
     m_window.clear();
     m_gate->clockJumped(); // re-evaluates the policies and schedules
 }
@@ -712,13 +718,13 @@ void Engine::skip(const QList<qint64>& jobIds)
 
 void Engine::pauseUntil(qint64 msSinceEpoch)
 {
-    SettingsStore(m_db.db()).setValue(settingkeys::pausedUntilMs, QString::number(msSinceEpoch));
+    setPausedUntil(m_db.db(), msSinceEpoch, m_clock.nowMs());
     reload();
 }
 
 void Engine::resume()
 {
-    SettingsStore(m_db.db()).setValue(settingkeys::pausedUntilMs, QStringLiteral("0"));
+    setPausedUntil(m_db.db(), 0, m_clock.nowMs());
     reload();
 }
 

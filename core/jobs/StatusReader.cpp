@@ -15,16 +15,6 @@
 
 namespace ks {
 
-qint64 pausedUntil(QSqlDatabase& db)
-{
-    return SettingsStore(db).intValue(settingkeys::pausedUntilMs, 0);
-}
-
-bool isPaused(qint64 until, qint64 nowMs)
-{
-    return until == -1 || until > nowMs;
-}
-
 EngineStatus readStatus(QSqlDatabase& db, qint64 nowMs, const PolicyGate* gate)
 {
     EngineStatus s;

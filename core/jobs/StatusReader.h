@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EngineStatus.h"
+#include "UserPause.h"
 
 #include <QSqlDatabase>
 
@@ -12,9 +13,5 @@ class PolicyGate;
 // user's pause and, given a gate, the policies that hold work back. The engine adds its live
 // parts (transfers, rate, scanning); `keepsake-cli status` uses this as it is.
 EngineStatus readStatus(QSqlDatabase& db, qint64 nowMs, const PolicyGate* gate);
-
-// The user's pause, from the settings: 0 none, -1 indefinitely, else until that time.
-qint64 pausedUntil(QSqlDatabase& db);
-bool isPaused(qint64 pausedUntilMs, qint64 nowMs);
 
 } // namespace ks

@@ -6,6 +6,7 @@ target_sources(keepsake-core PRIVATE
 target_sources(keepsake-core PRIVATE
     jobs/EngineStatus.h jobs/EngineStatus.cpp
     jobs/StatusReader.h jobs/StatusReader.cpp
+    jobs/UserPause.h jobs/UserPause.cpp
     jobs/DestinationPool.h jobs/DestinationPool.cpp
     jobs/Engine.h jobs/Engine.cpp)
 target_sources(keepsake-core PRIVATE
