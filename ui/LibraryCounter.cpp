@@ -1,5 +1,6 @@
 #include "LibraryCounter.h"
 
+#include "common/WorkPool.h"
 #include "scan/MediaType.h"
 
 #include <QDirIterator>
@@ -10,7 +11,7 @@ namespace ks {
 
 QFuture<LibraryCount> countLibrary(const QString& folder)
 {
-    return QtConcurrent::run([folder] {
+    return QtConcurrent::run(workPool(), [folder] {
         LibraryCount c;
         QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {

@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "SqlQuery.h"
+#include "common/WorkPool.h"
 
 #include <QHash>
 #include <QSet>
@@ -99,7 +100,7 @@ LibrarySummary LibraryStats::summary(Error* error)
 
 QFuture<LibrarySummary> LibraryStats::summaryAsync(const QString& catalogPath)
 {
-    return QtConcurrent::run([catalogPath] {
+    return QtConcurrent::run(workPool(), [catalogPath] {
         Database db;
         Error error;
         if (!db.open(catalogPath, &error))

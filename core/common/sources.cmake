@@ -1,4 +1,5 @@
 target_sources(keepsake-core PRIVATE
     common/Error.h common/Error.cpp
     common/Clock.h common/Clock.cpp
-    common/EnglishPlural.h)
+    common/EnglishPlural.h
+    common/WorkPool.h common/WorkPool.cpp)

@@ -7,6 +7,7 @@
 #include "catalog/LibraryStats.h"
 #include "catalog/SourceStore.h"
 #include "common/EnglishPlural.h"
+#include "common/WorkPool.h"
 #include "policy/ConsentScope.h"
 #include "scan/MediaType.h"
 #include "upload/DestinationFactory.h"
@@ -110,7 +111,7 @@ BackupExplanation::BackupExplanation(QSqlDatabase& db, Clock& clock, PolicyReaso
 QFuture<Explanation> BackupExplanation::explainAsync(const QString& catalogPath,
                                                      const QString& path, PolicyReasons policy)
 {
-    return QtConcurrent::run([catalogPath, path, policy] {
+    return QtConcurrent::run(workPool(), [catalogPath, path, policy] {
         Database db;
         Error error;
         if (!db.open(catalogPath, &error)) {

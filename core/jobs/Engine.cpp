@@ -13,6 +13,7 @@
 #include "catalog/SettingKeys.h"
 #include "catalog/SettingsStore.h"
 #include "catalog/SourceStore.h"
+#include "common/WorkPool.h"
 #include "policy/ConsentScope.h"
 #include "policy/LocationStripper.h"
 #include "policy/PolicyGate.h"
@@ -28,7 +29,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cstdlib>
 
@@ -158,7 +158,7 @@ void Engine::stop()
     }
     m_running.clear();
     // Pool work (copies, hashing) sees the cancel flag within one block.
-    QThreadPool::globalInstance()->waitForDone(1500);
+    workPool()->waitForDone(1500);
     m_inhibitor.setActive(false);
     m_scanner.reset();
     m_destinations->clear();
@@ -504,7 +504,7 @@ void Engine::prepareAndUpload(qint64 id)
         r.job.sentSha256 = copy.sha256;
         upload(id, copy.path, copy.size, copy.sha256);
     });
-    watcher->setFuture(QtConcurrent::run(stripLocation, source, temp, id));
+    watcher->setFuture(QtConcurrent::run(workPool(), stripLocation, source, temp, id));
 }
 
 void Engine::upload(qint64 id, const QString& path, qint64 size, const QByteArray& sha256)

@@ -1,6 +1,7 @@
 #include "LibraryScanner.h"
 
 #include "ScanRun.h"
+#include "common/WorkPool.h"
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -38,7 +39,7 @@ void LibraryScanner::start(const QStringList& onlyPaths)
     QPointer<LibraryScanner> self(this);
     auto cancel = m_cancel;
     const QString path = m_catalogPath;
-    m_watcher.setFuture(QtConcurrent::run([self, cancel, path, onlyPaths] {
+    m_watcher.setFuture(QtConcurrent::run(workPool(), [self, cancel, path, onlyPaths] {
         return runScan(path, onlyPaths, *cancel, [self](const ScanProgress& p) {
             QMetaObject::invokeMethod(
                 self.data(),

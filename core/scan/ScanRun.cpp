@@ -11,6 +11,7 @@
 #include "catalog/SourceStore.h"
 #include "catalog/Transaction.h"
 #include "common/Clock.h"
+#include "common/WorkPool.h"
 #include "policy/ConsentScope.h"
 
 #include <QDir>
@@ -190,7 +191,7 @@ public:
         const QString root = m_source.path;
         const std::atomic_bool& cancel = m_cancel;
         QFuture<WalkResult> walking =
-            QtConcurrent::run([root, &cancel] { return walkTree(root, cancel); });
+            QtConcurrent::run(workPool(), [root, &cancel] { return walkTree(root, cancel); });
         m_known = m_store.knownFiles(m_source.id, &error);
         const WalkResult walked = walking.result();
         QString unavailable = walked.rootMissing ? walked.problems.first().reason : QString();
@@ -244,7 +245,7 @@ public:
         // The pool reads the next batches while this thread writes one to the catalog.
         auto inspectBatch = [&](qsizetype start) {
             return QtConcurrent::mapped(
-                todo.mid(start, kBatch),
+                workPool(), todo.mid(start, kBatch),
                 [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
         };
         std::deque<QFuture<FileResult>> inFlight; // two batches ahead keep both cores busy

@@ -3,6 +3,7 @@
 #include "HttpErrors.h"
 #include "S3Destination.h"
 #include "TlsTrust.h"
+#include "common/WorkPool.h"
 
 #include <QBuffer>
 #include <QFutureWatcher>
@@ -213,7 +214,7 @@ void S3Operation::digest(const QString& path, qint64 partSize,
         }
         then(d);
     });
-    watcher->setFuture(QtConcurrent::run(digestFile, path, partSize, m_cancel));
+    watcher->setFuture(QtConcurrent::run(workPool(), digestFile, path, partSize, m_cancel));
 }
 
 } // namespace ks

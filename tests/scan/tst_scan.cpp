@@ -6,6 +6,7 @@
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
 #include "catalog/SourceStore.h"
+#include "common/WorkPool.h"
 #include "policy/ConsentScope.h"
 #include "scan/LibraryScanner.h"
 #include "scan/LibraryWatcher.h"
@@ -208,7 +209,7 @@ private Q_SLOTS:
         // Once the pool has done the work but before finished() reached this thread, the scan
         // still counts as running: an engine asking in between must not think it is all over.
         QDeadlineTimer deadline(30000);
-        while (QThreadPool::globalInstance()->activeThreadCount() > 0 && !deadline.hasExpired())
+        while (workPool()->activeThreadCount() > 0 && !deadline.hasExpired())
             QThread::msleep(5);
         QVERIFY(scanner.isRunning());
         QVERIFY(done.isEmpty());
