@@ -1,5 +1,6 @@
 // The local/NAS folder destination against a real file system.
 #include "TestSupport.h"
+#include "common/WorkPool.h"
 #include "policy/BandwidthLimiter.h"
 #include "upload/LocalDestination.h"
 
@@ -64,7 +65,13 @@ private Q_SLOTS:
         for (int i = 0; i < bytes.size(); ++i)
             bytes[i] = char(i * 7 + (i >> 9));
         const UploadRequest req = request(QStringLiteral("a.jpg"), bytes);
-        const DestinationResult r = wait(dest.upload(req));
+        DestinationReply* reply = dest.upload(req);
+        // The copy runs on Keepsake's pool, not the global one: Qt's raster engine makes the UI
+        // thread wait for the global pool, and a long copy there froze the window
+        // (core/common/WorkPool.h).
+        QVERIFY(workPool()->activeThreadCount() > 0);
+        QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);
+        const DestinationResult r = wait(reply);
         QVERIFY2(!r.error, qPrintable(r.error.message));
         QVERIFY(r.verified);
         QCOMPARE(r.sha256, req.sha256);

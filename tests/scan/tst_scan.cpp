@@ -206,6 +206,11 @@ private Q_SLOTS:
         QSignalSpy done(&scanner, &LibraryScanner::finished);
         scanner.start();
         QVERIFY(scanner.isRunning());
+        // The scan runs on Keepsake's pool, not the global one: Qt's raster engine makes the UI
+        // thread wait for the global pool, and a scan there froze the window at start-up
+        // (core/common/WorkPool.h).
+        QVERIFY(workPool()->activeThreadCount() > 0);
+        QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);
         // Once the pool has done the work but before finished() reached this thread, the scan
         // still counts as running: an engine asking in between must not think it is all over.
         QDeadlineTimer deadline(30000);
