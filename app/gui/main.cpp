@@ -9,6 +9,7 @@
 #include "SettingsController.h"
 #include "SettingsDialog.h"
 #include "SetupDialog.h"
+#include "StallStacks.h"
 #include "TrayIcon.h"
 #include "TrustAsker.h"
 #include "TrustDialog.h"
@@ -39,6 +40,8 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     // Opt-in benchmark probe (bench/ui-stall): inert unless KEEPSAKE_STALL_LOG names a file.
     EventLoopProbe stallProbe(qEnvironmentVariable("KEEPSAKE_STALL_LOG"));
+    // Opt-in diagnostic: the UI thread's stack during each stall (ui/StallStacks.h).
+    StallStacks::start(qEnvironmentVariable("KEEPSAKE_STALL_STACKS"), &app);
     Q_INIT_RESOURCE(ui); // resources of the static keepsake-ui library
     QApplication::setOrganizationName(QStringLiteral("Keepsake"));
     QApplication::setApplicationName(QStringLiteral("keepsake"));
@@ -149,6 +152,7 @@ int main(int argc, char** argv)
     });
     auto quit = [&] {
         stallProbe.finish(); // the stop below blocks by design; it is no stall during use
+        StallStacks::stop();
         host.stop();
         QApplication::quit();
     };
