@@ -1,5 +1,7 @@
 #include "CredentialStore.h"
 
+#include "KeychainCall.h"
+
 #include <QDir>
 #include <qt6keychain/keychain.h>
 
@@ -7,24 +9,24 @@ namespace ks {
 
 namespace {
 // A keychain that cannot be reached is not the user's fault, and there is a way around it.
-Error keychainError(const QKeychain::Job& job, const QString& what)
+Error keychainError(QKeychain::Error code, const QString& text, const QString& what)
 {
-    if (job.error() == QKeychain::NoBackendAvailable)
+    if (code == QKeychain::NoBackendAvailable)
         return Error::permanent(
             QStringLiteral("No keychain service answered (%1), so Keepsake cannot %2. Unlock or "
                            "start your keyring, or give the secret for one run only in the "
                            "environment variable KEEPSAKE_SECRET_<DESTINATION NAME>")
-                .arg(job.errorString(), what));
-    if (job.error() == QKeychain::AccessDeniedByUser || job.error() == QKeychain::AccessDenied)
+                .arg(text, what));
+    if (code == QKeychain::AccessDeniedByUser || code == QKeychain::AccessDenied)
         return Error::permanent(
             QStringLiteral("The keychain refused access, so Keepsake cannot %1: %2")
-                .arg(what, job.errorString()));
+                .arg(what, text));
     // Permanent: it takes the user (start or unlock the keyring, or give the secret for the run);
     // a new secret retries the failures anyway.
     return Error::permanent(QStringLiteral("The keychain failed, so Keepsake cannot %1: %2. Give "
                                            "the secret for one run only in the environment "
                                            "variable KEEPSAKE_SECRET_<DESTINATION NAME>")
-                                .arg(what, job.errorString()));
+                                .arg(what, text));
 }
 } // namespace
 
@@ -45,54 +47,62 @@ QString CredentialStore::keyFor(const QString& destinationName) const
 
 void CredentialStore::read(const QString& destinationName, ReadCallback done)
 {
-    auto* job = new QKeychain::ReadPasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
+    auto* job = new QKeychain::ReadPasswordJob(serviceName());
     job->setInsecureFallback(false);
     job->setKey(keyFor(destinationName));
-    connect(job, &QKeychain::Job::finished, this, [destinationName, done](QKeychain::Job* j) {
-        auto* rj = static_cast<QKeychain::ReadPasswordJob*>(j);
-        if (rj->error() == QKeychain::NoError)
-            done(rj->textData(), Error());
-        else if (rj->error() == QKeychain::EntryNotFound)
-            done(QString(), Error());
-        else
-            done(QString(),
-                 keychainError(*rj,
-                               QStringLiteral("read the secret of \"%1\"").arg(destinationName)));
-    });
-    job->start();
+    auto* call = new KeychainCall(job);
+    connect(call, &KeychainCall::finished, this,
+            [destinationName, done](int error, const QString& text, const QByteArray& data) {
+                const auto code = QKeychain::Error(error);
+                if (code == QKeychain::NoError)
+                    done(QString::fromUtf8(data), Error());
+                else if (code == QKeychain::EntryNotFound)
+                    done(QString(), Error());
+                else
+                    done(QString(),
+                         keychainError(
+                             code, text,
+                             QStringLiteral("read the secret of \"%1\"").arg(destinationName)));
+            });
+    call->start();
 }
 
 void CredentialStore::write(const QString& destinationName, const QString& secret,
                             DoneCallback done)
 {
-    auto* job = new QKeychain::WritePasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
+    auto* job = new QKeychain::WritePasswordJob(serviceName());
     job->setInsecureFallback(false);
     job->setKey(keyFor(destinationName));
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this, [destinationName, done](QKeychain::Job* j) {
-        done(j->error() == QKeychain::NoError
-                 ? Error()
-                 : keychainError(
-                       *j, QStringLiteral("store the secret of \"%1\"").arg(destinationName)));
-    });
-    job->start();
+    auto* call = new KeychainCall(job);
+    connect(call, &KeychainCall::finished, this,
+            [destinationName, done](int error, const QString& text, const QByteArray&) {
+                const auto code = QKeychain::Error(error);
+                done(code == QKeychain::NoError
+                         ? Error()
+                         : keychainError(
+                               code, text,
+                               QStringLiteral("store the secret of \"%1\"").arg(destinationName)));
+            });
+    call->start();
 }
 
 void CredentialStore::remove(const QString& destinationName, DoneCallback done)
 {
-    auto* job = new QKeychain::DeletePasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
+    auto* job = new QKeychain::DeletePasswordJob(serviceName());
     job->setInsecureFallback(false);
     job->setKey(keyFor(destinationName));
-    connect(job, &QKeychain::Job::finished, this, [destinationName, done](QKeychain::Job* j) {
-        const bool ok = j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound;
-        done(ok ? Error()
-                : keychainError(
-                      *j, QStringLiteral("forget the secret of \"%1\"").arg(destinationName)));
-    });
-    job->start();
+    auto* call = new KeychainCall(job);
+    connect(call, &KeychainCall::finished, this,
+            [destinationName, done](int error, const QString& text, const QByteArray&) {
+                const auto code = QKeychain::Error(error);
+                const bool ok = code == QKeychain::NoError || code == QKeychain::EntryNotFound;
+                done(ok ? Error()
+                        : keychainError(
+                              code, text,
+                              QStringLiteral("forget the secret of \"%1\"").arg(destinationName)));
+            });
+    call->start();
 }
 
 } // namespace ks

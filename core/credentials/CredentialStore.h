@@ -15,7 +15,8 @@ namespace ks {
 //
 // Entries are keyed by profile and destination name, so two profiles never share a secret.
 // Operations are asynchronous (the keychain may be a D-Bus service that asks the user to unlock);
-// callbacks run on the calling thread's event loop, never before the call returns.
+// callbacks run on the calling thread's event loop, never before the call returns. The keychain
+// itself is only ever used from one thread of its own (KeychainCall).
 class CredentialStore : public QObject
 {
     Q_OBJECT

@@ -2,6 +2,7 @@
 // under dbus-run-session with an unlocked keyring, see scripts/test.sh) and a real Apache WebDAV.
 #include "ApacheDav.h"
 #include "BackupFixture.h"
+#include "credentials/CredentialStore.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -9,6 +10,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <atomic>
 
 using namespace ks;
 using namespace ks::test;
@@ -164,6 +167,36 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains("KEEPSAKE_SECRET_"), refused.err.constData());
         QVERIFY2(backup.exitCode == 0, backup.out + backup.err);
         QCOMPARE(BackupFixture::hashesUnder(dav.dataDir()), fx.expectedAtDestination());
+    }
+
+    // QtKeychain's process-wide executor lived in the thread of the first job; once that thread
+    // had ended, the next job's end never reached it and no job after that one ever started:
+    // the third engine of a process waited for its destination's secret for ever. Three
+    // threads, one after another, each read a secret (found or not, with or without a keyring)
+    // and end.
+    void readsFromThreadAfterThread()
+    {
+        QTemporaryDir dir;
+        for (int i = 0; i < 3; ++i) {
+            QThread thread;
+            thread.start();
+            auto* store = new CredentialStore(dir.path());
+            store->moveToThread(&thread);
+            std::atomic<bool> answered{false};
+            QMetaObject::invokeMethod(
+                store,
+                [store, &answered] {
+                    store->read(QStringLiteral("nothing-here"),
+                                [&answered](const QString&, const Error&) { answered = true; });
+                },
+                Qt::QueuedConnection);
+            QTRY_VERIFY2_WITH_TIMEOUT(answered, qPrintable(QStringLiteral("thread %1").arg(i + 1)),
+                                      15000);
+            QMetaObject::invokeMethod(
+                store, [store] { delete store; }, Qt::BlockingQueuedConnection);
+            thread.quit();
+            QVERIFY(thread.wait(5000));
+        }
     }
 };
 
