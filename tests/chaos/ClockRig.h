@@ -1,7 +1,7 @@
 #pragma once
 
 // What the clock-jump scenarios share: Apache behind the fault proxy, a profile, a jumping clock
-// and an in-process engine using it. Header-only, for tst_chaos_clock and tst_chaos_clock_retry.
+// and an in-process engine using it. Header-only.
 #include "BackupFixture.h"
 #include "ChaosAudit.h"
 #include "InProcess.h"

@@ -11,6 +11,3 @@ set_tests_properties(tst_chaos_offline PROPERTIES TIMEOUT 300)
 keepsake_add_test(tst_chaos_clock tst_chaos_clock.cpp ClockRig.h NetRig.h NetRig.cpp
     LIBS keepsake-chaos-support LABELS chaos)
 set_tests_properties(tst_chaos_clock PROPERTIES TIMEOUT 300)
-keepsake_add_test(tst_chaos_clock_retry tst_chaos_clock_retry.cpp ClockRig.h NetRig.h NetRig.cpp
-    LIBS keepsake-chaos-support LABELS chaos)
-set_tests_properties(tst_chaos_clock_retry PROPERTIES TIMEOUT 300)
