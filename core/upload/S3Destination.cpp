@@ -66,7 +66,8 @@ QNetworkRequest S3Destination::request(const QString& key, const QUrlQuery& quer
     // when the bucket lives in another region, with a message that says so).
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    // HTTP/1.1 only: see WebDavDestination::request() (a whole body in memory over HTTP/2).
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     return req;
 }
 

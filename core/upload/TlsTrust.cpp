@@ -30,6 +30,7 @@ QString normalizeFingerprint(const QString& text)
 
 void guard(QNetworkReply* reply, const QString& pinnedSha256Hex)
 {
+    reply->setProperty(kPinProperty, pinnedSha256Hex);
 #ifndef QT_NO_SSL
     QObject::connect(reply, &QNetworkReply::sslErrors, reply,
                      [reply, pin = pinnedSha256Hex](const QList<QSslError>& errors) {
@@ -40,7 +41,6 @@ void guard(QNetworkReply* reply, const QString& pinnedSha256Hex)
                              return;
                          }
                          reply->setProperty(kRefusedProperty, seen);
-                         reply->setProperty(kPinProperty, pin);
                      });
 #else
     Q_UNUSED(reply);
@@ -50,7 +50,17 @@ void guard(QNetworkReply* reply, const QString& pinnedSha256Hex)
 
 QString untrustedFingerprint(const QNetworkReply* reply)
 {
-    return reply->property(kRefusedProperty).toString();
+    const QString refused = reply->property(kRefusedProperty).toString();
+    if (!refused.isEmpty())
+        return refused;
+#ifndef QT_NO_SSL
+    // Over HTTP/1.1, requests waiting for a connection whose handshake failed fail with it
+    // without a sslErrors() of their own; the certificate is still in their configuration.
+    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+    if (!peer.isNull() && fingerprint(peer) != refusedPin(reply))
+        return fingerprint(peer);
+#endif
+    return {};
 }
 
 QString refusedPin(const QNetworkReply* reply)

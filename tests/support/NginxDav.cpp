@@ -18,7 +18,14 @@ NginxDav::~NginxDav()
 
 QString NginxDav::url() const
 {
-    return QStringLiteral("webdav://alice@127.0.0.1:%1/dav").arg(m_port);
+    return QStringLiteral("%1://alice@127.0.0.1:%2/dav")
+        .arg(m_tls ? QStringLiteral("webdavs") : QStringLiteral("webdav"))
+        .arg(m_port);
+}
+
+QString NginxDav::certificateFingerprint() const
+{
+    return ks::test::certificateFingerprint(m_dir);
 }
 
 bool NginxDav::start(QString* error)
@@ -36,6 +43,12 @@ bool NginxDav::start(QString* error)
         *error = QStringLiteral("htpasswd failed");
         return false;
     }
+    if (m_tls && !makeSelfSignedCertificate(m_dir, error))
+        return false;
+    const QString tls = m_tls ? QStringLiteral(" ssl http2;\n    ssl_certificate %1/server.crt;\n"
+                                               "    ssl_certificate_key %1/server.key")
+                                    .arg(m_dir)
+                              : QString();
     m_port = freePort();
     const QString conf =
         QStringLiteral(
@@ -47,14 +60,15 @@ bool NginxDav::start(QString* error)
             "  client_body_temp_path %1/tmp/body;\n  proxy_temp_path %1/tmp/proxy;\n"
             "  fastcgi_temp_path %1/tmp/fastcgi;\n  uwsgi_temp_path %1/tmp/uwsgi;\n"
             "  scgi_temp_path %1/tmp/scgi;\n"
-            "  server {\n    listen 127.0.0.1:%2;\n    client_max_body_size 0;\n"
+            "  server {\n    listen 127.0.0.1:%2%4;\n    client_max_body_size 0;\n"
             "    location /dav/ {\n      alias %1/data/;\n"
             "      dav_methods PUT DELETE MKCOL COPY MOVE;\n"
             "      dav_ext_methods PROPFIND OPTIONS;\n      dav_access user:rw group:r all:r;\n"
             "%3    }\n  }\n}\n")
             .arg(m_dir)
             .arg(m_port)
-            .arg(auth);
+            .arg(auth)
+            .arg(tls);
     if (!writeFile(m_dir + QStringLiteral("/nginx.conf"), conf.toUtf8()))
         return false;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
