@@ -160,7 +160,14 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
                 putObject(op, request, key);
                 return;
             }
-            if (sent && sent->shrank()) {
+            // A whole pass was sent and it is not what the scan hashed: the file changed. S3
+            // refuses such a body (400 XAmzContentSHA256Mismatch), and taken as a plain error
+            // it would be sent again with the old hash until the attempts ran out, never read
+            // again when its size and time were put back. (A server that stored it: below.)
+            const bool sentOther = sent && !sent->sentSha256().isEmpty() &&
+                                   request.sha256.size() == 32 &&
+                                   sent->sentSha256() != request.sha256;
+            if ((sent && sent->shrank()) || (sentOther && status / 100 != 2)) {
                 op->m_result.sourceChanged = true;
                 op->done(Error::transient(
                     QStringLiteral("The file changed while it was sent; it will be read again")));
