@@ -138,9 +138,12 @@ struct Target
         name = QStringLiteral("s3");
         qputenv("KEEPSAKE_SECRET_S3", kSecret.toUtf8());
         s3 = std::make_unique<S3rver>(dir + QStringLiteral("/s3rver"), kKey, kSecret);
+        if (kind == QLatin1String("s3-single-checking"))
+            s3->checkPayloadHash();
         // "s3": files over 2 MiB go multipart in 1 MiB parts. "s3-single": everything below
-        // 64 MiB goes in one PUT, hashed as it streams (FileRangeDevice).
-        const QString tuning = kind == QLatin1String("s3-single")
+        // 64 MiB goes in one PUT, hashed as it streams (FileRangeDevice); "-checking": the
+        // server refuses a body whose SHA-256 is not the signed one, as S3 does.
+        const QString tuning = kind.startsWith(QLatin1String("s3-single"))
                                    ? QStringLiteral("multipart_threshold=64M")
                                    : QStringLiteral("multipart_threshold=2M&part_size=1M");
         return s3->start(error) &&
@@ -304,17 +307,20 @@ class TestChaosChanging : public QObject
     }
 
     // S3's single PUT (files below multipart_threshold): the file changes while its one PUT
-    // streams it, slowed by the bandwidth limit so the change lands mid-body. The server
-    // (s3rver, like many S3-compatible servers) does not check the signed payload hash, so
-    // whatever streamed is stored; only the client's hash of what it sent can tell.
-    void changesMidSinglePut(quint32 seed)
+    // streams it, slowed by the bandwidth limit so the change lands mid-body. s3rver, like
+    // many S3-compatible servers, does not check the signed payload hash, so whatever streamed
+    // is stored and only the client's hash of what it sent can tell; with `checking`, the
+    // server refuses it as S3 does, and the client must still take it for a changed file.
+    void changesMidSinglePut(quint32 seed, bool checking)
     {
         const QList<Change> kinds{Change::Overwrite, Change::Truncate, Change::Replace};
         const int rounds = chaosRounds(2, 10) * int(kinds.size());
         const qint64 size = 6 * 1024 * 1024;
         QTemporaryDir dir;
         BackupFixture fx(dir.path());
-        Target target{QStringLiteral("s3-single"), {}, {}, {}};
+        const QString kind =
+            checking ? QStringLiteral("s3-single-checking") : QStringLiteral("s3-single");
+        Target target{kind, {}, {}, {}};
         QString error;
         QVERIFY(fx.addLibrary());
         QVERIFY2(target.start(dir.path(), fx, &error), qPrintable(error));
@@ -367,14 +373,15 @@ class TestChaosChanging : public QObject
         QVERIFY2(figures.value(QStringLiteral("noticed_by_jobs")) >= qint64(neverWhole.size()),
                  qPrintable(QString::number(figures.value(QStringLiteral("noticed_by_jobs")))));
         figures[QStringLiteral("ms")] = clock.elapsed();
-        recordFigures(QStringLiteral("changing-s3-single-put"), figures);
+        recordFigures(QStringLiteral("changing-") + kind + QStringLiteral("-put"), figures);
     }
 
 private Q_SLOTS:
     void changesWhileSendingToAFolder() { changesDuringBackup(QStringLiteral("local"), 71); }
     void changesWhileSendingToWebDav() { changesDuringBackup(QStringLiteral("webdav"), 72); }
     void changesWhileSendingToS3() { changesDuringBackup(QStringLiteral("s3"), 73); }
-    void changesMidSinglePutToS3() { changesMidSinglePut(75); }
+    void changesMidSinglePutToS3() { changesMidSinglePut(75, false); }
+    void changesMidSinglePutToCheckingS3() { changesMidSinglePut(76, true); }
 
     // A large file overwritten in place (size and time put back) while the scan hashes it: the
     // scan must not record a hash of a mix of both versions.

@@ -176,7 +176,13 @@ async function wholeBodies(ctx, next) {
   });
   if (!complete)
     return fail(ctx, 400, 'IncompleteBody', 'The body ended before Content-Length bytes came');
-  ctx.req = require('stream').Readable.from([Buffer.concat(chunks)]);
+  const body = Buffer.concat(chunks);
+  const claimed = ctx.get('x-amz-content-sha256');
+  if (process.env.KS_CHECK_PAYLOAD === '1' && /^[0-9a-f]{64}$/.test(claimed) &&
+      crypto.createHash('sha256').update(body).digest('hex') !== claimed)
+    return fail(ctx, 400, 'XAmzContentSHA256Mismatch', 'The provided \'x-amz-content-sha256\' ' +
+                'header does not match what was computed.');
+  ctx.req = require('stream').Readable.from([body]);
   return next();
 }
 
@@ -237,6 +243,11 @@ bool S3rver::start(QString* error)
         args << m_dir + QStringLiteral("/server.key") << m_dir + QStringLiteral("/server.crt");
     }
     m_process.setStandardOutputFile(m_dir + QStringLiteral("/server.log"));
+    if (m_checkPayloadHash) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("KS_CHECK_PAYLOAD"), QStringLiteral("1"));
+        m_process.setProcessEnvironment(env);
+    }
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start(QStringLiteral("node"), args);
     for (int i = 0; i < 200; ++i) {

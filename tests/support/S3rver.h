@@ -14,7 +14,9 @@ namespace ks::test {
 //    implementation in Node's crypto) with the access key and secret given here;
 //  - ListParts and AbortMultipartUpload, over s3rver's own storage of unfinished uploads
 //    (ListParts pages 3 parts at a time, so clients must follow NextPartNumberMarker);
-//  - a PUT whose body did not arrive whole stores nothing (as in S3);
+//  - a PUT whose body did not arrive whole stores nothing (as in S3), and with
+//    checkPayloadHash() neither does one whose body's SHA-256 is not the signed
+//    x-amz-content-sha256 (400 XAmzContentSHA256Mismatch, as in S3; s3rver stores it);
 //  - log lines per request, "KS-BEGIN <method> <url>" when it arrives and "KS-REQ <method> <url>
 //    <status> md5=<Content-MD5 or ->" when it is answered, so tests can count requests, see what
 //    they carried and how many ran at once.
@@ -26,6 +28,8 @@ public:
     ~S3rver();
     // Serve HTTPS with a new self-signed certificate for 127.0.0.1 (call before start()).
     void enableTls() { m_tls = true; }
+    // Refuse bodies whose SHA-256 is not the signed one, as S3 does (call before start()).
+    void checkPayloadHash() { m_checkPayloadHash = true; }
     bool start(QString* error);
     // SHA-256 of the certificate, as `openssl x509 -fingerprint -sha256` prints it (AB:CD:...).
     QString certificateFingerprint() const;
@@ -58,6 +62,7 @@ private:
     QString m_bucket;
     quint16 m_port = 0;
     bool m_tls = false;
+    bool m_checkPayloadHash = false;
     QProcess m_process;
 };
 
