@@ -47,10 +47,12 @@ QString CredentialStore::keyFor(const QString& destinationName) const
 
 void CredentialStore::read(const QString& destinationName, ReadCallback done)
 {
-    auto* job = new QKeychain::ReadPasswordJob(serviceName());
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(destinationName));
-    auto* call = new KeychainCall(job);
+    auto* call = new KeychainCall([key = keyFor(destinationName)]() -> QKeychain::Job* {
+        auto* job = new QKeychain::ReadPasswordJob(serviceName());
+        job->setInsecureFallback(false);
+        job->setKey(key);
+        return job;
+    });
     connect(call, &KeychainCall::finished, this,
             [destinationName, done](int error, const QString& text, const QByteArray& data) {
                 const auto code = QKeychain::Error(error);
@@ -70,11 +72,13 @@ void CredentialStore::read(const QString& destinationName, ReadCallback done)
 void CredentialStore::write(const QString& destinationName, const QString& secret,
                             DoneCallback done)
 {
-    auto* job = new QKeychain::WritePasswordJob(serviceName());
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(destinationName));
-    job->setTextData(secret);
-    auto* call = new KeychainCall(job);
+    auto* call = new KeychainCall([key = keyFor(destinationName), secret]() -> QKeychain::Job* {
+        auto* job = new QKeychain::WritePasswordJob(serviceName());
+        job->setInsecureFallback(false);
+        job->setKey(key);
+        job->setTextData(secret);
+        return job;
+    });
     connect(call, &KeychainCall::finished, this,
             [destinationName, done](int error, const QString& text, const QByteArray&) {
                 const auto code = QKeychain::Error(error);
@@ -89,10 +93,12 @@ void CredentialStore::write(const QString& destinationName, const QString& secre
 
 void CredentialStore::remove(const QString& destinationName, DoneCallback done)
 {
-    auto* job = new QKeychain::DeletePasswordJob(serviceName());
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(destinationName));
-    auto* call = new KeychainCall(job);
+    auto* call = new KeychainCall([key = keyFor(destinationName)]() -> QKeychain::Job* {
+        auto* job = new QKeychain::DeletePasswordJob(serviceName());
+        job->setInsecureFallback(false);
+        job->setKey(key);
+        return job;
+    });
     connect(call, &KeychainCall::finished, this,
             [destinationName, done](int error, const QString& text, const QByteArray&) {
                 const auto code = QKeychain::Error(error);

@@ -31,18 +31,23 @@ private:
 Q_GLOBAL_STATIC(KeychainThread, keychainThread)
 } // namespace
 
-KeychainCall::KeychainCall(QKeychain::Job* job) : m_job(job)
+KeychainCall::KeychainCall(std::function<QKeychain::Job*()> makeJob) : m_makeJob(std::move(makeJob))
 {
-    m_job->setAutoDelete(false);
-    m_job->setParent(this);
-    connect(m_job, &QKeychain::Job::finished, this, &KeychainCall::onJobFinished);
 }
 
 void KeychainCall::start()
 {
-    moveToThread(keychainThread()->thread()); // with the job, its child
+    moveToThread(keychainThread()->thread());
     QMetaObject::invokeMethod(
-        m_job, [job = m_job] { job->start(); }, Qt::QueuedConnection);
+        this,
+        [this] {
+            m_job = m_makeJob();
+            m_job->setAutoDelete(false);
+            m_job->setParent(this);
+            connect(m_job, &QKeychain::Job::finished, this, &KeychainCall::onJobFinished);
+            m_job->start();
+        },
+        Qt::QueuedConnection);
 }
 
 void KeychainCall::onJobFinished()

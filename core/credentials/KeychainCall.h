@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <functional>
 
 namespace QKeychain {
 class Job;
@@ -25,8 +26,10 @@ class KeychainCall : public QObject
 {
     Q_OBJECT
 public:
-    // Takes `job` (configured, not started). Connect to finished(), then start().
-    explicit KeychainCall(QKeychain::Job* job);
+    // `makeJob` makes the configured job; it runs on the keychain thread, so the job and the
+    // objects QtKeychain makes for it (D-Bus watchers) live there. Connect to finished(), then
+    // start().
+    explicit KeychainCall(std::function<QKeychain::Job*()> makeJob);
     void start();
 
 Q_SIGNALS:
@@ -36,7 +39,8 @@ Q_SIGNALS:
 private:
     void onJobFinished();
 
-    QKeychain::Job* m_job;
+    std::function<QKeychain::Job*()> m_makeJob;
+    QKeychain::Job* m_job = nullptr;
 };
 
 } // namespace ks
