@@ -320,6 +320,51 @@ int JobStore::retryDestination(qint64 destinationId, qint64 nowMs)
                           QStringLiteral("the destination changed"), nowMs);
 }
 
+namespace {
+// Marks the jobs cancelled by cancelRemoved() (no single quote: it goes into SQL as a literal).
+const char kRemoved[] = "The file was removed from the library before it was backed up";
+} // namespace
+
+int JobStore::cancelRemoved(qint64 nowMs)
+{
+    const int n = bulkTransition(
+        m_db,
+        QStringLiteral("j.state IN ('registered', 'pending', 'failed') AND j.resource_id IN "
+                       "(SELECT id FROM resources WHERE missing = 1)"),
+        {}, QStringLiteral("cancelled"),
+        QStringLiteral(", error_class = 'cancelled', error_message = '%1', http_status = NULL, "
+                       "wait_reason = NULL")
+            .arg(QLatin1String(kRemoved)),
+        QStringLiteral("removed from the library before it was backed up"), nowMs);
+    // Files waiting for a removed file's content to arrive would wait for ever: planned again
+    // (an empty hash differs from the resource's), the first of them carries it, under its own
+    // name. Not pending meanwhile, so nothing runs them without a name.
+    bulkTransition(m_db,
+                   QStringLiteral("j.state IN ('registered', 'pending') AND j.dedup_of IN (SELECT "
+                                  "p.id FROM jobs p WHERE p.state = 'cancelled' AND "
+                                  "p.error_message = '%1')")
+                       .arg(QLatin1String(kRemoved)),
+                   {}, QStringLiteral("registered"),
+                   QStringLiteral(", content_sha256 = x'', remote_path = NULL, dedup_of = NULL"),
+                   QStringLiteral("the file with the same content it waited for was removed"),
+                   nowMs);
+    return n;
+}
+
+int JobStore::reopenReturned(qint64 nowMs)
+{
+    // An empty content hash differs from the resource's: the planner takes the job up again.
+    return bulkTransition(
+        m_db,
+        QStringLiteral("j.state = 'cancelled' AND j.error_message = '%1' AND j.resource_id IN "
+                       "(SELECT id FROM resources WHERE missing = 0)")
+            .arg(QLatin1String(kRemoved)),
+        {}, QStringLiteral("cancelled"),
+        QStringLiteral(", content_sha256 = x'', remote_path = NULL, dedup_of = NULL, "
+                       "error_class = NULL, error_message = NULL, maybe_sent = 0"),
+        QStringLiteral("back in the library"), nowMs);
+}
+
 JobCounts JobStore::counts()
 {
     JobCounts c;
@@ -457,8 +502,17 @@ bool JobStore::insertOrRenew(const Unplanned& r, qint64 destinationId, const QSt
     QSqlQuery q(m_db);
     const QVariant dedup = dedupOf ? QVariant(dedupOf) : QVariant();
     const std::optional<qint64> existing = jobFor(r.resourceId, destinationId);
-    const QString message = existing ? QStringLiteral("the file changed: its new version is queued")
-                                     : QStringLiteral("registered");
+    QString message = existing ? QStringLiteral("the file changed: its new version is queued")
+                               : QStringLiteral("registered");
+    // An empty hash: left by reopenReturned() (the same file is back, not a new version) or by
+    // cancelRemoved() (the file it waited for was removed).
+    if (existing &&
+        sql::exec(q, QStringLiteral("SELECT state, length(content_sha256) FROM jobs WHERE id = ?"),
+                  {*existing}) &&
+        q.next() && q.value(1).toInt() == 0)
+        message = q.value(0).toString() == QLatin1String("cancelled")
+                      ? QStringLiteral("back in the library: queued again")
+                      : QStringLiteral("queued again");
     if (existing) {
         if (!sql::exec(q,
                        QStringLiteral(

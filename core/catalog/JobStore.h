@@ -105,6 +105,17 @@ public:
     // After credentials or a destination changed: its permanently failed jobs get another try.
     int retryDestination(qint64 destinationId, qint64 nowMs);
 
+    // Files removed from the library (resources marked missing) before they were sent: their
+    // waiting or failed jobs are cancelled, not failed, as PhotoKit cancels the upload of a
+    // deleted asset; a removed file is no failure to retry. Jobs that waited for such a job's
+    // content (identical files) are planned again, so one of them carries it under its own name.
+    // Returns how many were cancelled.
+    int cancelRemoved(qint64 nowMs);
+    // Jobs cancelled that way whose file is back (restored, or seen again at its place): made
+    // ready to be planned again (the planner then queues them, or points them at the copy that
+    // took over). Returns how many.
+    int reopenReturned(qint64 nowMs);
+
     JobCounts counts();
     QList<JobRow> failures(int limit = 1000);
     qint64 failureCount();

@@ -38,7 +38,12 @@ namespace {
 constexpr int kWindow = 64;
 constexpr qint64 kCatalogBackupEveryMs = 10 * 60'000;
 constexpr qint64 kIdleHorizonMs = 60'000; // retries due sooner than this keep a backup waiting
-constexpr qint64 kClockJumpMs = 5'000;    // wall clock vs monotonic drift that counts as a jump
+// Wall clock vs monotonic drift that counts as a jump.
+constexpr qint64 kClockJumpMs = 5'000;
+// A removed file's job waits this long for the rescan to mark it missing (and the planner to
+// cancel it); the rescan of one path is quicker.
+constexpr qint64 kRemovedRecheckMs = 2'000;
+constexpr int kRemovedRechecks = 3;
 } // namespace
 
 Engine::Engine(const Profile& profile, const Options& options)
@@ -403,8 +408,7 @@ void Engine::startJob(const JobRow& job)
     if (!QFileInfo::exists(job.localPath)) {
         if (waitForSource(job))
             return;
-        failJob(job.id, Error::permanent(QStringLiteral("The file is no longer on this computer")));
-        rescan({job.localPath});
+        fileRemoved(job.id, false);
         return;
     }
     if (localFileChanged(job)) {
@@ -571,8 +575,12 @@ void Engine::onUploadFinished(qint64 id)
         return;
     }
     // The disk went away between the start and the read: the job waits for it, like the others.
-    if (!QFileInfo::exists(run.job.localPath) && waitForSource(run.job))
+    // With the disk there, the file itself was removed while it was sent.
+    if (!QFileInfo::exists(run.job.localPath)) {
+        if (!waitForSource(run.job))
+            fileRemoved(id, true);
         return;
+    }
     if (res.sourceChanged) {
         // Its size and time may have been put back: only reading it again tells its content.
         Error error;
@@ -633,9 +641,27 @@ void Engine::takenName(qint64 id)
     });
 }
 
+void Engine::fileRemoved(qint64 id, bool maybeSent)
+{
+    const QString path = m_running[id].job.localPath;
+    const int attempts = m_running[id].job.attempts + 1;
+    if (attempts > kRemovedRechecks) {
+        // The scans did not find it gone (a path they do not reach): say so rather than loop.
+        failJob(id, Error::permanent(QStringLiteral("The file is no longer on this computer")));
+        return;
+    }
+    JobUpdate update{.attempts = attempts, .nextAttemptMs = m_clock.nowMs() + kRemovedRecheckMs};
+    if (maybeSent)
+        update.maybeSent = true; // a temporary upload may be left to clear if it comes back
+    finishJob(id, JobState::Pending, update,
+              QStringLiteral("the file is no longer on this computer; reading the library again"));
+    rescan({path});
+}
+
 void Engine::failJob(qint64 id, const Error& error)
 {
     Running& run = m_running[id];
+
     const int attempts = run.job.attempts + 1;
     std::uniform_real_distribution<double> jitter(0.0, 1.0);
     const RetryDecision d = m_retry.decide(error, attempts, jitter(m_random));

@@ -91,6 +91,8 @@ private:
     // The upload found its remote name taken: acknowledged if it holds this content, else renamed.
     void takenName(qint64 jobId);
     void failJob(qint64 jobId, const Error& error);
+    // Its file was removed (its source is there): the rescan and the planner cancel the job.
+    void fileRemoved(qint64 jobId, bool maybeSent);
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
     void onScanFinished(const ScanSummary& summary);
     void refreshDestinations();

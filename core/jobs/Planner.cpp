@@ -32,6 +32,9 @@ QString partAfterBase(const QString& relPath, const QString& groupKey)
 
 int Planner::plan(Error* error)
 {
+    JobStore jobs(m_db);
+    jobs.reopenReturned(m_clock.nowMs());
+    jobs.cancelRemoved(m_clock.nowMs());
     SourceStore sources(m_db);
     DestinationStore destinations(m_db);
     ConsentStore consents(m_db);

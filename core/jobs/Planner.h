@@ -12,7 +12,8 @@ namespace ks {
 // user allowed reading the source and sending to the destination. Decides each job's remote
 // path (template, then the photo's sidecars and Live Photo video beside it with the same base
 // name, then a deterministic -hash8 suffix on a clash; never over another file) and points
-// identical content at the job that already carries it to that destination.
+// identical content at the job that already carries it to that destination. Files removed from
+// the library before they were sent have their jobs cancelled; back again, they are planned again.
 class Planner
 {
 public:

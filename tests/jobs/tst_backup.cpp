@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +21,12 @@ namespace {
 QJsonObject json(const CliResult& r)
 {
     return QJsonDocument::fromJson(r.out).object();
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 bool run(const QString& program, const QStringList& args, QByteArray* out = nullptr)
@@ -211,6 +218,83 @@ private Q_SLOTS:
         const QJsonObject status =
             json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}));
         QCOMPARE(status.value(QStringLiteral("filesDone")).toInt(), 2);
+    }
+
+    // A file removed from the library before it was sent: its job is cancelled (as PhotoKit
+    // cancels a deleted asset's upload), not a failure to retry; an identical file that waited
+    // for its content is sent under its own name; back in the library, a removed file is queued
+    // again and its content is not sent twice.
+    void removedBeforeSentIsCancelledNotFailed()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        const QStringList files = fx.makeLibrary(4);
+        const QString first = fx.library + QLatin1Char('/') + files.at(0);
+        const QString twin = fx.library + QStringLiteral("/twins/twin.jpg");
+        QVERIFY(QDir().mkpath(fx.library + QStringLiteral("/twins")));
+        QVERIFY(QFile::copy(first, twin));
+        QFile twinFile(twin);
+        QVERIFY(twinFile.open(QIODevice::ReadWrite) &&
+                twinFile.setFileTime(QFileInfo(first).lastModified(),
+                                     QFileDevice::FileModificationTime));
+        twinFile.close();
+        QVERIFY(fx.setUp());
+        QVERIFY(fx.setSetting(settingkeys::maxAttempts, QStringLiteral("1")));
+        QVERIFY(QDir(fx.destination).removeRecursively()); // the disk is unplugged: nothing sent
+        QCOMPARE(fx.cli({QStringLiteral("backup")}).exitCode, 12);
+        const auto failures = [&fx] {
+            return json(fx.cli({QStringLiteral("--json"), QStringLiteral("failures")}))
+                .value(QStringLiteral("failures"))
+                .toArray();
+        };
+        // Four failed: the twin that carries the shared content, the other waits for it.
+        QString carrier;
+        for (const QJsonValue& f : failures()) {
+            const QString path = f.toObject().value(QStringLiteral("localPath")).toString();
+            if (path == first || path == twin)
+                carrier = path;
+        }
+        QCOMPARE(failures().size(), 4);
+        QVERIFY(!carrier.isEmpty());
+        const QString other = fx.library + QLatin1Char('/') + files.at(1);
+        const QByteArray otherBytes = readFile(other);
+        const QByteArray carrierBytes = readFile(carrier);
+        const QDateTime mtime = QFileInfo(other).lastModified();
+        QVERIFY(QFile::remove(carrier));
+        QVERIFY(QFile::remove(other));
+
+        QVERIFY(QDir().mkpath(fx.destination)); // plugged in again
+        QCOMPARE(fx.cli({QStringLiteral("retry"), QStringLiteral("--all")}).exitCode, 0);
+        CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err + fx.cli({QStringLiteral("failures")}).out);
+        QCOMPARE(failures().size(), 0);
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination), fx.expectedAtDestination());
+        QJsonObject counts = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
+                                 .value(QStringLiteral("counts"))
+                                 .toObject();
+        QCOMPARE(counts.value(QStringLiteral("cancelled")).toInt(), 2);
+        QCOMPARE(counts.value(QStringLiteral("acknowledged")).toInt(), 3);
+        r = fx.cli({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1000")});
+        QCOMPARE(r.out.count("removed from the library before it was backed up"), 2);
+
+        // Both come back (restored from the trash, times and all).
+        QVERIFY(writeFile(other, otherBytes));
+        QFile restored(other);
+        QVERIFY(restored.open(QIODevice::ReadWrite) &&
+                restored.setFileTime(mtime, QFileDevice::FileModificationTime));
+        restored.close();
+        QVERIFY(writeFile(carrier, carrierBytes));
+        r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err + fx.cli({QStringLiteral("failures")}).out);
+        QMap<QString, QByteArray> expected = fx.expectedAtDestination();
+        // The shared content stays once, under the name of the file that carried it.
+        expected.remove(QStringLiteral("2019/03/") + QFileInfo(carrier).fileName());
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination), expected);
+        counts = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
+                     .value(QStringLiteral("counts"))
+                     .toObject();
+        QCOMPARE(counts.value(QStringLiteral("cancelled")).toInt(), 0);
+        QCOMPARE(counts.value(QStringLiteral("acknowledged")).toInt(), 5);
     }
 
     void locationLeavesOnlyWithConsent()
