@@ -5,8 +5,10 @@
 // Every setting key in one place, so a reader sees what a profile can hold.
 namespace ks::settingkeys {
 
-inline const QString maxTransfers = QStringLiteral("engine/maxTransfers");         // int, default 4
-inline const QString maxAttempts = QStringLiteral("engine/maxAttempts");           // int, default 8
+inline const QString maxTransfers = QStringLiteral("engine/maxTransfers"); // int, default 4
+inline const QString maxAttempts = QStringLiteral("engine/maxAttempts");   // int, default 8
+// The longest wait between two tries of a job (seconds, 5..86400, default 3600).
+inline const QString maxRetryDelaySeconds = QStringLiteral("engine/maxRetryDelaySeconds");
 inline const QString remoteTemplate = QStringLiteral("engine/remotePathTemplate"); // string
 inline const QString pausedUntilMs = QStringLiteral("engine/pausedUntilMs"); // 0 none, -1 forever
 inline const QString pausedSinceMs = QStringLiteral("engine/pausedSinceMs"); // when it was set

@@ -217,7 +217,9 @@ void Engine::reload()
     m_maxTransfers =
         int(std::clamp<qint64>(settings.intValue(settingkeys::maxTransfers, 4), 1, 32));
     m_retry = RetryPolicy(
-        int(std::clamp<qint64>(settings.intValue(settingkeys::maxAttempts, 8), 1, 100)));
+        int(std::clamp<qint64>(settings.intValue(settingkeys::maxAttempts, 8), 1, 100)), 2000,
+        std::clamp<qint64>(settings.intValue(settingkeys::maxRetryDelaySeconds, 3600), 5, 86400) *
+            1000);
     m_pausedUntil = pausedUntil(m_db.db());
     m_locationConsent = consents.isGranted(consent::location, QString());
     const PolicySettings policy = PolicySettings::load(m_db.db());
