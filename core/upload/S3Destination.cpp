@@ -104,20 +104,13 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
         const qint64 partSize = state.isValid() && state.key == key && state.size == request.size
                                     ? state.partSize
                                     : m_settings.partSizeFor(request.size);
-        op->digest(request.localPath, partSize, [this, op, request, key](const FileDigests& d) {
-            // The parts' Content-MD5 and the final ETag check tie what arrives to these
-            // digests; this ties the digests to the bytes the scan hashed.
-            if (d.size != request.size ||
-                (request.sha256.size() == 32 && d.sha256 != request.sha256)) {
-                op->m_result.sourceChanged = true;
-                op->done(Error::transient(QStringLiteral(
-                    "The file changed since it was scanned; it will be read again")));
-                return;
-            }
-            auto* upload = new S3MultipartUpload(
-                op, request, key, d, [this, op, request, key, d] { verify(op, request, key, d); });
-            upload->start();
-        });
+        // The parts' checks (S3PartChecks) tie what the server assembles to the digest pass,
+        // and the pass to the bytes the scan hashed; the final ETag check ties the object to
+        // the pass.
+        auto* upload = new S3MultipartUpload(
+            op, request, key, partSize,
+            [this, op, request, key](const FileDigests& d) { verify(op, request, key, d); });
+        upload->start();
     });
     return op;
 }

@@ -125,13 +125,17 @@ private Q_SLOTS:
         QCOMPARE(server.unfinishedUploads(), 0);
         // Parts travel in parallel (3 by default).
         QVERIFY(server.maxConcurrent(QStringLiteral("^PUT \\S*partNumber=")) >= 2);
-        // The other 12 went as single PUTs. Every part carried Content-MD5 (its digest is made
-        // before it is sent); a single PUT is hashed while it streams and checked against the
-        // answer's ETag instead, so it carries none.
+        // The other 12 went as single PUTs. A part carries Content-MD5 when the digest pass,
+        // which runs beside the upload, knew its MD5 before it was sent; the others were hashed
+        // as they streamed and checked against their ETags and the pass before assembling. A
+        // single PUT is hashed while it streams and checked against the answer's ETag, so it
+        // carries none.
         QCOMPARE(countRequests(server, QStringLiteral("^POST \\S*\\?uploads\\S* 200 ")), 1);
         QCOMPARE(countRequests(server, QStringLiteral("^PUT /photos/backup/2019/03/[^?]+ 200 ")),
                  12);
-        QCOMPARE(countRequests(server, QStringLiteral("^PUT \\S*partNumber=\\S* 200 md5=-$")), 0);
+        QCOMPARE(countRequests(server, QStringLiteral("^PUT \\S*partNumber=\\S* 200 md5=")), 4);
+        // Never aborted: nothing changed.
+        QCOMPARE(countRequests(server, QStringLiteral("^DELETE \\S*uploadId=")), 0);
         QCOMPARE(
             countRequests(server, QStringLiteral("^PUT /photos/backup/2019/03/[^?]+ 200 md5=-$")),
             12);
