@@ -2,6 +2,7 @@
 
 #include "Destination.h"
 #include "S3Checksums.h"
+#include "S3MultipartXml.h"
 #include "S3PartChecks.h"
 #include "S3ResumeState.h"
 
@@ -12,24 +13,6 @@
 namespace ks {
 
 class S3Operation;
-
-// One page of a ListParts answer.
-struct ListedPart
-{
-    int number = 0;
-    qint64 size = -1;
-    QString etag;
-};
-
-struct PartList
-{
-    QList<ListedPart> parts;
-    bool truncated = false;
-    int nextMarker = 0;
-};
-PartList parseListParts(const QByteArray& xml);
-// The text of the first element called `element` (InitiateMultipartUpload's UploadId).
-QString xmlValue(const QByteArray& xml, QLatin1String element);
 
 // One multipart upload of a whole file, inside an upload operation. A fresh upload (no
 // resume state naming one) is recorded as being started, begun (CreateMultipartUpload, its id

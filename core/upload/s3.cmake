@@ -6,6 +6,7 @@ target_sources(keepsake-core PRIVATE
     upload/S3Operation.h upload/S3Operation.cpp
     upload/S3AbandonedUploads.h upload/S3AbandonedUploads.cpp
     upload/S3ResumeState.h upload/S3ResumeState.cpp
+    upload/S3MultipartXml.h upload/S3MultipartXml.cpp
     upload/S3PartChecks.h upload/S3PartChecks.cpp
     upload/S3Multipart.h upload/S3Multipart.cpp
     upload/S3Destination.h upload/S3Destination.cpp)
