@@ -599,11 +599,12 @@ void Engine::onUploadFinished(qint64 id)
 void Engine::takenName(qint64 id)
 {
     // The name may hold this very content: sent by a run whose acknowledgement the catalog lost
-    // (a catalog restored from its backup, or started again). A destination that proves it by
-    // SHA-256 gets no second copy; any other file keeps its name and ours gets a suffix.
+    // (a catalog restored from its backup, or started again; an answer lost while the server
+    // went on). The destination proves it by SHA-256 (WebDAV reads a file of our size back): no
+    // second copy then; any other file keeps its name and ours gets a suffix.
     Running& run = m_running[id];
     Destination* dest = m_destinations->get(run.job.destinationId);
-    DestinationReply* reply = dest->stat(run.job.remotePath);
+    DestinationReply* reply = dest->statWithHash(run.job.remotePath, run.job.bytesTotal);
     run.reply = reply;
     connect(reply, &DestinationReply::finished, this, [this, id, reply] {
         reply->deleteLater();

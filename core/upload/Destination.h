@@ -89,6 +89,16 @@ public:
     // Existence, size and, where the destination can tell cheaply, checksum or tag.
     virtual DestinationReply* stat(const QString& remotePath) = 0;
 
+    // stat() plus the SHA-256 of what is held, read back where the destination keeps none, but
+    // only when its size is `size` (any other size is another file). Used when a name we want is
+    // taken: our own earlier copy (a lost answer, a new profile on an old destination) must not be
+    // sent again beside itself.
+    virtual DestinationReply* statWithHash(const QString& remotePath, qint64 size)
+    {
+        Q_UNUSED(size)
+        return stat(remotePath);
+    }
+
     // Removes temporary or partial state left by an abandoned upload (request.resumeState).
     virtual DestinationReply* removeIncomplete(const UploadRequest& request) = 0;
 

@@ -6,12 +6,14 @@
 #include "TransferTimeout.h"
 
 #include <QBuffer>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QXmlStreamReader>
 #include <functional>
+#include <memory>
 
 namespace ks {
 
@@ -358,6 +360,52 @@ DestinationReply* WebDavDestination::stat(const QString& remotePath)
         op->m_result.size = p.size;
         op->m_result.tag = p.etag.isEmpty() ? QString() : QStringLiteral("etag:") + p.etag;
         op->done();
+    });
+    return op;
+}
+
+DestinationReply* WebDavDestination::statWithHash(const QString& remotePath, qint64 size)
+{
+    auto* op = new DavOperation(this);
+    op->m_result.remotePath = remotePath;
+    propfind(op, remotePath, [op, remotePath, size](const DavProperties& p) {
+        op->m_result.exists = p.exists;
+        op->m_result.size = p.size;
+        op->m_result.tag = p.etag.isEmpty() ? QString() : QStringLiteral("etag:") + p.etag;
+        if (!p.exists || p.isCollection || p.size != size) {
+            op->done();
+            return;
+        }
+        // Hashed as it arrives, a block at a time: never the whole file in memory.
+        auto hash = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+        auto read = std::make_shared<qint64>(0);
+        op->send("GET", op->m_dest->request(remotePath), nullptr,
+                 [op, hash, read, size](QNetworkReply* r) {
+                     const QByteArray rest = r->readAll();
+                     *read += rest.size();
+                     hash->addData(rest);
+                     if (const Error e =
+                             errorForReply(r, QStringLiteral("Reading the file back"))) {
+                         op->done(e);
+                         return;
+                     }
+                     if (*read != size) {
+                         op->done(Error::transient(
+                             QStringLiteral("Reading the file back: %1 of %2 bytes came")
+                                 .arg(*read)
+                                 .arg(size)));
+                         return;
+                     }
+                     op->m_result.sha256 = hash->result();
+                     op->done();
+                 });
+        if (QNetworkReply* reply = op->m_current) {
+            QObject::connect(reply, &QNetworkReply::readyRead, op, [reply, hash, read] {
+                const QByteArray block = reply->readAll();
+                *read += block.size();
+                hash->addData(block);
+            });
+        }
     });
     return op;
 }

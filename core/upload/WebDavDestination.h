@@ -31,6 +31,8 @@ public:
     QString describe() const override;
     DestinationReply* upload(const UploadRequest& request) override;
     DestinationReply* stat(const QString& remotePath) override;
+    // WebDAV keeps no checksum: a file of the right size is read back (GET) and hashed.
+    DestinationReply* statWithHash(const QString& remotePath, qint64 size) override;
     DestinationReply* removeIncomplete(const UploadRequest& request) override;
     DestinationReply* test() override;
 

@@ -2,7 +2,10 @@
 #include "ApacheDav.h"
 #include "BackupFixture.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -89,6 +92,58 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::ReadOnly));
             QVERIFY2(!file.readAll().contains("s3cret-pass"), f.constData());
         }
+    }
+
+    // A new profile (a reinstall, a second computer) backing the same library up to the same
+    // folder: the files there are read back and recognised, none is sent again beside itself; a
+    // different file of the same size under a wanted name still keeps its name.
+    void aNewProfileOnAnOldDestinationSendsNothingTwice()
+    {
+        QTemporaryDir dir;
+        ApacheDav dav(dir.filePath(QStringLiteral("apache")), QStringLiteral("s3cret-pass"));
+        QString error;
+        QVERIFY2(dav.start(&error), qPrintable(error));
+        BackupFixture first(dir.filePath(QStringLiteral("first")));
+        first.makeLibrary(6, 1, 3 * 1024 * 1024, 17);
+        QVERIFY(addDav(first, dav));
+        CliResult r = first.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(BackupFixture::hashesUnder(dav.dataDir()), first.expectedAtDestination());
+
+        // One more photo, whose name the server already holds with other bytes of its size.
+        const QString extra = first.library + QStringLiteral("/album0/IMG_extra.jpg");
+        QDir album(first.library + QStringLiteral("/album0"));
+        QFile any(album.filePath(album.entryList(QDir::Files).value(0)));
+        QVERIFY(any.open(QIODevice::ReadOnly));
+        QByteArray bytes = any.readAll(); // a JPEG, so the scan takes it
+        bytes[bytes.size() - 3] = char(bytes[bytes.size() - 3] ^ 0x5a);
+        QVERIFY(writeFile(extra, bytes));
+        bytes[bytes.size() - 4] = char(bytes[bytes.size() - 4] ^ 0x5a);
+        QVERIFY(writeFile(dav.dataDir() + QStringLiteral("/2019/03/IMG_extra.jpg"), bytes));
+        QProcess::execute(QStringLiteral("chown"),
+                          {QStringLiteral("-R"), QStringLiteral("www-data"), dav.dataDir()});
+        QFile f(extra); // dated like the others, so its name is wanted under 2019/03
+        QVERIFY(f.open(QIODevice::ReadWrite) &&
+                f.setFileTime(QDateTime(QDate(2019, 3, 15), QTime(12, 0)),
+                              QFileDevice::FileModificationTime));
+        f.close();
+
+        BackupFixture second(dir.filePath(QStringLiteral("second")));
+        second.library = first.library;
+        QVERIFY(addDav(second, dav));
+        r = second.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QMap<QString, QByteArray> want = first.expectedAtDestination();
+        const QByteArray ours = want.take(QStringLiteral("2019/03/IMG_extra.jpg"));
+        want.insert(QStringLiteral("2019/03/IMG_extra.jpg"),
+                    sha256Hex(dav.dataDir() + QStringLiteral("/2019/03/IMG_extra.jpg")));
+        want.insert(QStringLiteral("2019/03/IMG_extra-") + QString::fromLatin1(ours.left(8)) +
+                        QStringLiteral(".jpg"),
+                    ours);
+        QCOMPARE(BackupFixture::hashesUnder(dav.dataDir()), want);
+        r = second.cli(
+            {QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1000")});
+        QCOMPARE(r.out.count("already at the destination with the same content"), 7);
     }
 
     void wrongPasswordIsAPermanentFailure()
