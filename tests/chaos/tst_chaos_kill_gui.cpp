@@ -30,7 +30,9 @@ private Q_SLOTS:
         QVERIFY(fx.cli({QStringLiteral("consent"), QStringLiteral("grant"),
                         QStringLiteral("background")})
                     .exitCode == 0);
-        QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("4096")));
+        // Slow enough that a batch outlasts the kill window (0.8-5 s): the app now starts
+        // backing up within a second, and at 4 MB/s half the kills came after a batch was done.
+        QVERIFY(fx.setSetting(QStringLiteral("policy/bandwidthKBps"), QStringLiteral("2048")));
 
         KillLoop loop(QStringLiteral("kill-gui"));
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -50,7 +52,7 @@ private Q_SLOTS:
                 midBackup += done < files;
                 acknowledged = done;
                 if (done == files) // all done: more work, so the next kill lands in a backup
-                    files += int(fx.makeLibrary(60, 2, 4 * 1024 * 1024, batch++).size());
+                    files += int(fx.makeLibrary(60, 3, 4 * 1024 * 1024, batch++).size());
             },
             app, {QStringLiteral("--profile"), fx.profile});
         QVERIFY2(tally.problems.isEmpty(), qPrintable(tally.problems.join(QLatin1Char('\n'))));
