@@ -49,6 +49,16 @@ class TestFaults : public QObject
                s.fx->setSetting(QStringLiteral("engine/maxTransfers"), QStringLiteral("2"));
     }
 
+    // An S3 destination URL for s3rver reached through the proxy, multipart from 2 MiB in 1 MiB
+    // parts. The signature covers the host the client talks to, so the URL names the proxy.
+    static QString s3ThroughProxy(const S3rver& server, const FaultProxy& proxy,
+                                  const QString& prefix)
+    {
+        return server.url(prefix, QStringLiteral("multipart_threshold=2M&part_size=1M"))
+            .replace(QStringLiteral("127.0.0.1:%1").arg(server.port()),
+                     QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
+    }
+
     static QJsonArray failures(const BackupFixture& fx)
     {
         return QJsonDocument::fromJson(
@@ -160,12 +170,7 @@ private Q_SLOTS:
         BackupFixture fx(dir.path());
         // Small photos as single PUTs, two 3 MiB files as multipart uploads of 1 MiB parts.
         fx.makeLibrary(4, 2, 3 * 1024 * 1024, 13);
-        // The client talks to the proxy; the signature covers the host it talks to.
-        const QString url = server
-                                .url(QStringLiteral("faults"),
-                                     QStringLiteral("multipart_threshold=2M&part_size=1M"))
-                                .replace(QStringLiteral("127.0.0.1:%1").arg(server.port()),
-                                         QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
+        const QString url = s3ThroughProxy(server, proxy, QStringLiteral("faults"));
         QVERIFY(fx.addLibrary());
         QVERIFY(fx.addDestination(QStringLiteral("s3"), url));
         proxy.addRule(
@@ -201,11 +206,7 @@ private Q_SLOTS:
         QVERIFY(proxy.start());
         BackupFixture fx(dir.path());
         fx.makeLibrary(1, 3, 3 * 1024 * 1024, 21); // three multipart uploads
-        const QString url =
-            server
-                .url(QStringLiteral("lost"), QStringLiteral("multipart_threshold=2M&part_size=1M"))
-                .replace(QStringLiteral("127.0.0.1:%1").arg(server.port()),
-                         QStringLiteral("127.0.0.1:%1").arg(proxy.port()));
+        const QString url = s3ThroughProxy(server, proxy, QStringLiteral("lost"));
         QVERIFY(fx.addLibrary());
         QVERIFY(fx.addDestination(QStringLiteral("s3"), url));
         // CreateMultipartUpload reaches s3rver; the connection closes before its answer.
