@@ -514,13 +514,16 @@ bool JobStore::insertOrRenew(const Unplanned& r, qint64 destinationId, const QSt
                       ? QStringLiteral("back in the library: queued again")
                       : QStringLiteral("queued again");
     if (existing) {
+        // resume_state stays: it may name an upload the old version left open on the server
+        // (S3 multipart), which the next attempt then resumes (its parts are checked against
+        // the new bytes) or aborts; forgotten here, it would stay open and billed for ever.
         if (!sql::exec(q,
                        QStringLiteral(
                            "UPDATE jobs SET state = ?, remote_path = ?, content_sha256 = ?, "
                            "sent_sha256 = NULL, dedup_of = ?, attempts = 0, next_attempt_ms = 0, "
                            "error_class = NULL, error_message = NULL, http_status = NULL, "
-                           "resume_state = NULL, maybe_sent = 0, bytes_total = ?, remote_tag = "
-                           "NULL, updated_ms = ?, acknowledged_ms = NULL WHERE id = ?"),
+                           "maybe_sent = 0, bytes_total = ?, remote_tag = NULL, updated_ms = ?, "
+                           "acknowledged_ms = NULL WHERE id = ?"),
                        {jobStateName(state), remotePath, r.sha256, dedup, r.size, nowMs, *existing},
                        error))
             return false;

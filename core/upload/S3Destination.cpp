@@ -1,6 +1,7 @@
 #include "S3Destination.h"
 
 #include "FileRangeDevice.h"
+#include "S3AbandonedUploads.h"
 #include "S3Multipart.h"
 #include "S3Operation.h"
 #include "TransferTimeout.h"
@@ -88,12 +89,21 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
             // is checked against that; no read before, no HEAD after.
             const S3ResumeState stale = S3ResumeState::fromJson(request.resumeState);
             if (stale.isValid()) {
-                // The file went multipart before (the threshold changed since): that upload is
-                // of no use any more.
+                // The file went multipart before (it was larger before it changed, or the
+                // threshold changed since): that upload is of no use any more.
                 op->sendBytes(
                     "DELETE", stale.key, QUrlQuery{{QStringLiteral("uploadId"), stale.uploadId}},
                     {}, {},
                     [this, op, request, key](QNetworkReply*) { putObject(op, request, key); });
+                return;
+            }
+            if (!stale.key.isEmpty()) {
+                // A multipart upload was being begun and its id never heard: find and abort it.
+                auto* sweep =
+                    new S3AbandonedUploads(op, stale.key, QString(), [this, op, request, key] {
+                        putObject(op, request, key);
+                    });
+                sweep->start();
                 return;
             }
             putObject(op, request, key);

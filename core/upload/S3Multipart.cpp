@@ -60,6 +60,11 @@ void S3MultipartUpload::resume(const QString& uploadId)
 {
     // ListParts needs the pass's MD5s to know which parts the server holds: the pass goes first.
     m_op->digest(m_request.localPath, m_parts.partSize(), [this, uploadId](const FileDigests& d) {
+        if (d.error) {
+            // The upload stays named in the resume state: the next attempt resumes or aborts it.
+            m_op->done(d.error);
+            return;
+        }
         m_parts.setPass(d);
         if (!m_parts.passIsScanned(m_request.size, m_request.sha256)) {
             m_op->m_result.sourceChanged = true;
@@ -74,7 +79,14 @@ void S3MultipartUpload::resume(const QString& uploadId)
 
 void S3MultipartUpload::passDone(const FileDigests& pass)
 {
-    m_parts.setPass(pass);
+    if (pass.error) {
+        // Most often the file shrank while the pass read it. The upload begun beside the pass
+        // must not stay open with parts of a file that is no more: abort it like a change.
+        m_passError = pass.error;
+        m_changed = true;
+    } else {
+        m_parts.setPass(pass);
+    }
     pump();
 }
 
@@ -259,7 +271,8 @@ void S3MultipartUpload::abortChanged()
     m_aborting = true;
     m_op->m_result.sourceChanged = true;
     const QString what =
-        m_parts.passKnown() && !m_parts.passIsScanned(m_request.size, m_request.sha256)
+        m_passError ? m_passError.message
+        : m_parts.passKnown() && !m_parts.passIsScanned(m_request.size, m_request.sha256)
             ? QStringLiteral("The file changed since it was scanned")
             : QStringLiteral("The file changed while it was sent");
     // Never completed: the parts are dropped, and the next attempt reads the file again.

@@ -57,6 +57,7 @@ private:
     bool m_completing = false;
     bool m_changed = false; // the file is not the scanned one: abort once no part is in flight
     bool m_aborting = false;
+    Error m_passError; // the digest pass could not read the file to its end
 };
 
 } // namespace ks

@@ -208,7 +208,7 @@ void S3Operation::digest(const QString& path, qint64 partSize,
         if (isFinished())
             return;
         const FileDigests d = watcher->result();
-        if (d.error) {
+        if (d.error.kind == ErrorClass::Cancelled) {
             done(d.error);
             return;
         }

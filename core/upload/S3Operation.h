@@ -69,7 +69,8 @@ public:
     void head(const QString& key, std::function<void(const S3ObjectInfo&)> then);
 
     // Computes the file's digests on the thread pool, then calls `then` here (unless the
-    // operation ended meanwhile).
+    // operation ended meanwhile), also when the file could not be read to its end (`d.error`):
+    // the caller may have begun something on the server to undo first.
     void digest(const QString& path, qint64 partSize, std::function<void(const FileDigests&)> then);
 
     // Ends the operation: with m_result as it is, or with an error. Requests still in flight
