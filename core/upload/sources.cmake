@@ -4,6 +4,10 @@ target_sources(keepsake-core PRIVATE
     upload/LocalDestination.h upload/LocalDestination.cpp)
 target_sources(keepsake-core PRIVATE
     upload/HttpErrors.h upload/HttpErrors.cpp
+    upload/HttpResponseParser.h upload/HttpResponseParser.cpp
+    upload/DirectHttpPool.h upload/DirectHttpPool.cpp
+    upload/DirectHttpReply.h upload/DirectHttpReply.cpp
+    upload/HttpSend.h upload/HttpSend.cpp
     upload/TlsTrust.h upload/TlsTrust.cpp
     upload/TransferTimeout.h upload/TransferTimeout.cpp
     upload/WebDavDestination.h upload/WebDavDestination.cpp)

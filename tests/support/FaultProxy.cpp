@@ -190,6 +190,12 @@ private:
             m_upstream->abort();
             return;
         }
+        if (m_rule && (m_rule->fault == FaultProxy::Fault::ChunkResponse ||
+                       m_rule->fault == FaultProxy::Fault::CloseDelimited)) {
+            m_responseHead += bytes;
+            reframe();
+            return;
+        }
         if (m_rule && m_rule->fault == FaultProxy::Fault::TruncateResponse) {
             const qint64 room = m_rule->bytes - m_responseBytes;
             if (bytes.size() >= room) {
@@ -203,6 +209,45 @@ private:
             m_responseBytes += bytes.size();
         }
         m_client->write(bytes);
+    }
+
+    // Once the server's whole answer (framed by Content-Length) is here: sends it re-framed.
+    void reframe()
+    {
+        const qsizetype end = m_responseHead.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        QByteArray head;
+        qint64 length = 0;
+        for (const QByteArray& line : m_responseHead.left(end).split('\n')) {
+            const QByteArray lower = line.toLower();
+            if (lower.startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+            else if (!lower.startsWith("connection:") && !lower.startsWith("transfer-encoding:"))
+                head += line.trimmed() + "\r\n";
+        }
+        if (m_responseHead.size() < end + 4 + length)
+            return;
+        QByteArray body = m_responseHead.mid(end + 4, length);
+        if (!m_rule->body.isEmpty())
+            body = m_rule->body;
+        m_responseHead.clear();
+        if (m_rule->fault == FaultProxy::Fault::CloseDelimited) {
+            m_client->write(head + "Connection: close\r\n\r\n" + body);
+            m_client->flush();
+            m_closed = true;
+            m_client->disconnectFromHost();
+            m_upstream->abort();
+            return;
+        }
+        QByteArray answer = head + "Transfer-Encoding: chunked\r\n\r\n";
+        const qint64 piece = m_rule->bytes > 0 ? m_rule->bytes : 5;
+        for (qint64 at = 0; at < body.size(); at += piece)
+            answer += QByteArray::number(std::min<qint64>(piece, body.size() - at), 16) +
+                      (at == 0 ? "; ext=1" : "") + "\r\n" + body.mid(at, piece) + "\r\n";
+        answer += "0\r\nX-Trailer: end\r\n\r\n";
+        m_rule.reset(); // the connection carries on unchanged
+        m_client->write(answer);
     }
 
     void reset()
@@ -266,8 +311,13 @@ bool FaultProxy::start()
             ok = server->listen(QHostAddress::LocalHost, m_port);
             m_port = server->serverPort();
             QObject::connect(server, &QTcpServer::newConnection, server, [this, server] {
-                while (QTcpSocket* client = server->nextPendingConnection())
+                while (QTcpSocket* client = server->nextPendingConnection()) {
+                    {
+                        QMutexLocker lock(&m_shared->mutex);
+                        ++m_shared->connections;
+                    }
                     new Pipe(client, m_shared);
+                }
             });
         },
         Qt::BlockingQueuedConnection);
@@ -328,6 +378,12 @@ int FaultProxy::forwarded(const QByteArray& method) const
 {
     QMutexLocker lock(&m_shared->mutex);
     return m_shared->forwarded.value(method);
+}
+
+int FaultProxy::connections() const
+{
+    QMutexLocker lock(&m_shared->mutex);
+    return m_shared->connections;
 }
 
 int FaultProxy::injected() const

@@ -31,6 +31,10 @@ public:
         StallResponse,    // forward the request, never pass its answer on (the client must give up)
         ReplaceBody,      // forward the request, answer with the server's status line and `body`
         Pass,             // forward unchanged, not counted: spaces the faults of a seeded mix
+        ChunkResponse,    // forward, re-frame the server's answer chunked (`bytes` a chunk),
+                          // its body replaced by `body` if given; the connection stays open
+        CloseDelimited,   // forward, re-send the server's answer with no length, its body
+                          // replaced by `body` if given, delimited by closing the connection
     };
     struct Rule
     {
@@ -61,6 +65,8 @@ public:
     // Requests that reached the real server, by method; and faults injected.
     int forwarded(const QByteArray& method) const;
     int injected() const;
+    // Client connections accepted so far.
+    int connections() const;
 
     // For the connection objects on the proxy thread.
     struct Shared
@@ -69,6 +75,7 @@ public:
         std::deque<Rule> rules;
         QHash<QByteArray, int> forwarded;
         int injected = 0;
+        int connections = 0;
         quint16 upstreamPort = 0;
         std::optional<Rule> take(const QByteArray& method, const QByteArray& target);
     };
