@@ -270,8 +270,10 @@ void S3MultipartUpload::abortChanged()
 {
     m_aborting = true;
     m_op->m_result.sourceChanged = true;
+    // A pass that could not open the file says so; one cut short read a file that shrank.
     const QString what =
-        m_passError ? m_passError.message
+        m_passError.kind == ErrorClass::Permanent ? m_passError.message
+        : m_passError ? QStringLiteral("The file changed while it was sent (it got shorter)")
         : m_parts.passKnown() && !m_parts.passIsScanned(m_request.size, m_request.sha256)
             ? QStringLiteral("The file changed since it was scanned")
             : QStringLiteral("The file changed while it was sent");
