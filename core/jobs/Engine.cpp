@@ -106,17 +106,10 @@ void Engine::start()
         computeBlocked();
         schedule();
     });
-    NetworkStateSource* network = m_options.network;
-    if (!network) {
-        m_ownNetwork = std::make_unique<QtNetworkStateSource>();
-        network = m_ownNetwork.get();
-    }
-    PowerStateSource* power = m_options.power;
-    if (!power) {
-        m_ownPower = std::make_unique<UPowerStateSource>();
-        power = m_ownPower.get();
-    }
-    m_gate = std::make_unique<PolicyGate>(network, power, m_clock);
+    // The real network and power sources are opened by attachStateSources() when a job would
+    // run: Qt's network information loads its plugins (GLib, GIO, D-Bus), about 3 MiB of a
+    // process that has nothing to send. Until then nothing is waiting on them.
+    m_gate = std::make_unique<PolicyGate>(m_options.network, m_options.power, m_clock);
     connect(m_gate.get(), &PolicyGate::changed, this, [this] {
         computeBlocked();
         cancelRunning(
@@ -337,6 +330,11 @@ void Engine::schedule()
                 m_window.push_back(j);
             if (m_window.empty())
                 break;
+            if (attachStateSources()) { // the network or power may hold these jobs back
+                computeBlocked();
+                m_window.clear();
+                continue;
+            }
         }
         const JobRow job = m_window.front();
         m_window.pop_front();
@@ -351,6 +349,22 @@ void Engine::schedule()
         m_wakeTimer.start(int(std::min<qint64>(windowOpens + 10, 3600'000)));
     m_inhibitor.setActive(!m_running.isEmpty());
     checkIdle();
+}
+
+bool Engine::attachStateSources()
+{
+    if (m_stateSourcesAttached)
+        return false;
+    m_stateSourcesAttached = true;
+    if (!m_options.network) {
+        m_ownNetwork = std::make_unique<QtNetworkStateSource>();
+        m_gate->setNetwork(m_ownNetwork.get());
+    }
+    if (!m_options.power) {
+        m_ownPower = std::make_unique<UPowerStateSource>();
+        m_gate->setPower(m_ownPower.get());
+    }
+    return m_ownNetwork || m_ownPower;
 }
 
 void Engine::checkClock()

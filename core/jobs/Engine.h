@@ -95,6 +95,9 @@ private:
     void fileRemoved(qint64 jobId, bool maybeSent);
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
     void onScanFinished(const ScanSummary& summary);
+    // Opens the real network and power sources on the first job that would run; true when it
+    // did (the blocked destinations must be computed again).
+    bool attachStateSources();
     void refreshDestinations();
     void computeBlocked();
     void publishStatus();
@@ -119,6 +122,7 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<LibraryScanner> m_scanner;
     std::unique_ptr<LibraryWatcher> m_watcher;
+    bool m_stateSourcesAttached = false;
     std::unique_ptr<NetworkStateSource> m_ownNetwork;
     std::unique_ptr<PowerStateSource> m_ownPower;
     std::unique_ptr<PolicyGate> m_gate;

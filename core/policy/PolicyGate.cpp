@@ -20,6 +20,24 @@ PolicyGate::PolicyGate(NetworkStateSource* network, PowerStateSource* power, Clo
     });
 }
 
+void PolicyGate::setNetwork(NetworkStateSource* network)
+{
+    if (m_network)
+        disconnect(m_network, nullptr, this, nullptr);
+    m_network = network;
+    if (network)
+        connect(network, &NetworkStateSource::changed, this, &PolicyGate::changed);
+}
+
+void PolicyGate::setPower(PowerStateSource* power)
+{
+    if (m_power)
+        disconnect(m_power, nullptr, this, nullptr);
+    m_power = power;
+    if (power)
+        connect(power, &PowerStateSource::changed, this, &PolicyGate::changed);
+}
+
 void PolicyGate::setSettings(const PolicySettings& settings)
 {
     m_settings = settings;

@@ -23,6 +23,10 @@ public:
                QObject* parent = nullptr);
 
     void setSettings(const PolicySettings& settings);
+    // Attaches the network source later (the engine opens the real one only when a job would
+    // run: it loads Qt's network-information plugins). Emits nothing: the caller re-evaluates.
+    void setNetwork(NetworkStateSource* network);
+    void setPower(PowerStateSource* power);
     const PolicySettings& settings() const { return m_settings; }
 
     // Empty: may run now. needsNetwork is false for a local folder (network rules don't apply).
