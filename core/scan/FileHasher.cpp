@@ -1,31 +1,35 @@
 #include "FileHasher.h"
 
 #include <QFile>
-#include <openssl/evp.h>
+// SHA256_Init and friends are deprecated in OpenSSL 3 in favour of EVP, but EVP's first digest
+// starts the provider machinery (fetch, name map, property parser): 2 MiB of peak RSS for a
+// process that only hashes files (docs/benchmarks.md, "Peak memory: the process floor"). The
+// low-level calls run the same assembly (SHA-NI, AVX2) without it.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 namespace ks {
 
-Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
+Sha256::Sha256() : m_ctx(new SHA256_CTX)
 {
-    EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_sha256(), nullptr);
+    SHA256_Init(static_cast<SHA256_CTX*>(m_ctx));
 }
 
 Sha256::~Sha256()
 {
-    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(m_ctx));
+    delete static_cast<SHA256_CTX*>(m_ctx);
 }
 
 void Sha256::add(const char* data, qint64 size)
 {
-    EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(m_ctx), data, size_t(size));
+    SHA256_Update(static_cast<SHA256_CTX*>(m_ctx), data, size_t(size));
 }
 
 QByteArray Sha256::result()
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(m_ctx), digest, &len);
-    return QByteArray(reinterpret_cast<const char*>(digest), int(len));
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256_Final(digest, static_cast<SHA256_CTX*>(m_ctx));
+    return QByteArray(reinterpret_cast<const char*>(digest), SHA256_DIGEST_LENGTH);
 }
 
 HashResult hashFile(const QString& path, const std::atomic_bool* cancel)
