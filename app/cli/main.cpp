@@ -1,5 +1,6 @@
 // keepsake-cli: the headless front end of Keepsake. See README.md "CLI reference".
 #include "Cli.h"
+#include "common/MallocArenas.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -37,6 +38,7 @@ void printHelp(QTextStream& out)
 
 int main(int argc, char** argv)
 {
+    limitMallocArenas(1); // see MallocArenas.h: the peak RSS of a backup, not its speed
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Keepsake"));
     QCoreApplication::setApplicationName(QStringLiteral("keepsake"));

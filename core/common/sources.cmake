@@ -2,4 +2,5 @@ target_sources(keepsake-core PRIVATE
     common/Error.h common/Error.cpp
     common/Clock.h common/Clock.cpp
     common/EnglishPlural.h
+    common/MallocArenas.h common/MallocArenas.cpp
     common/WorkPool.h common/WorkPool.cpp)
