@@ -389,6 +389,31 @@ JobCounts JobStore::counts()
     return c;
 }
 
+QList<JobRow> JobStore::cancelledWithLeftovers(int limit)
+{
+    QList<JobRow> out;
+    QSqlQuery q(m_db);
+    if (!sql::exec(q,
+                   QLatin1String(kSelect) +
+                       QStringLiteral("WHERE j.state = 'cancelled' AND (j.maybe_sent = 1 OR "
+                                      "j.resume_state IS NOT NULL) ORDER BY j.id LIMIT ?"),
+                   {limit}))
+        return out;
+    while (q.next())
+        out.append(readJob(q));
+    return out;
+}
+
+bool JobStore::clearLeftovers(qint64 id)
+{
+    QSqlQuery q(m_db);
+    return sql::exec(
+        q,
+        QStringLiteral("UPDATE jobs SET maybe_sent = 0, resume_state = NULL WHERE id = "
+                       "? AND state = 'cancelled'"),
+        {id});
+}
+
 QList<JobRow> JobStore::failures(int limit)
 {
     QList<JobRow> out;

@@ -116,6 +116,12 @@ public:
     // took over). Returns how many.
     int reopenReturned(qint64 nowMs);
 
+    // Cancelled jobs an earlier attempt may have left something of on the server (a temporary
+    // file, an open multipart upload): for LeftoverSweep. clearLeftovers() forgets that record
+    // once the destination removed it (only while the job is still cancelled).
+    QList<JobRow> cancelledWithLeftovers(int limit);
+    bool clearLeftovers(qint64 id);
+
     JobCounts counts();
     QList<JobRow> failures(int limit = 1000);
     qint64 failureCount();

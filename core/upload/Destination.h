@@ -102,6 +102,14 @@ public:
     // Removes temporary or partial state left by an abandoned upload (request.resumeState).
     virtual DestinationReply* removeIncomplete(const UploadRequest& request) = 0;
 
+    // The job will never go on (its file was removed, or it was skipped): removes everything an
+    // earlier attempt left, also what removeIncomplete() keeps for a resume (an S3 multipart
+    // upload under the job's own name). Nothing there is no error.
+    virtual DestinationReply* abandon(const UploadRequest& request)
+    {
+        return removeIncomplete(request);
+    }
+
     // Checks reachability, authentication and write permission; the error says which failed.
     virtual DestinationReply* test() = 0;
 

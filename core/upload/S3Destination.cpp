@@ -300,6 +300,37 @@ DestinationReply* S3Destination::removeIncomplete(const UploadRequest& request)
     return op;
 }
 
+DestinationReply* S3Destination::abandon(const UploadRequest& request)
+{
+    auto* op = new S3Operation(this);
+    const S3ResumeState state = S3ResumeState::fromJson(request.resumeState);
+    if (state.key.isEmpty()) {
+        op->done(); // a single PUT leaves nothing behind
+        return op;
+    }
+    if (!state.isValid()) {
+        // Its begin was never heard: find the upload by its key.
+        auto* sweep = new S3AbandonedUploads(op, state.key, QString(), [op] { op->done(); });
+        sweep->start();
+        return op;
+    }
+    op->sendBytes("DELETE", state.key, QUrlQuery{{QStringLiteral("uploadId"), state.uploadId}}, {},
+                  {}, [this, op](QNetworkReply* r) {
+                      const QByteArray body = r->readAll();
+                      // 404 NoSuchUpload: completed, aborted or expired already.
+                      if (statusOf(r) != 404) {
+                          if (const Error e =
+                                  s3ErrorFor(r, body, QStringLiteral("Abandoning a partial upload"),
+                                             m_settings.bucket)) {
+                              op->done(e);
+                              return;
+                          }
+                      }
+                      op->done();
+                  });
+    return op;
+}
+
 DestinationReply* S3Destination::test()
 {
     auto* op = new S3Operation(this);

@@ -36,6 +36,7 @@ public:
     // the engine calls this right before it sends the same file again with the same resume
     // state, and those parts are what a resume continues from.
     DestinationReply* removeIncomplete(const UploadRequest& request) override;
+    DestinationReply* abandon(const UploadRequest& request) override;
     // Lists the prefix (reachability, credentials, bucket), then writes and deletes a probe.
     DestinationReply* test() override;
 
