@@ -1,6 +1,7 @@
 #include "S3Operation.h"
 
 #include "HttpErrors.h"
+#include "HttpSend.h"
 #include "S3Destination.h"
 #include "TlsTrust.h"
 #include "common/WorkPool.h"
@@ -145,7 +146,7 @@ QNetworkReply* S3Operation::send(const QByteArray& verb, const QString& key, con
     else if (verb == "GET")
         reply = network->get(req);
     else
-        reply = network->sendCustomRequest(req, verb, body);
+        reply = sendRequest(network, req, verb, body);
     tls::guard(reply, m_dest->pinnedCertificate());
     if (body)
         body->setParent(reply);

@@ -2,6 +2,7 @@
 
 #include "FileRangeDevice.h"
 #include "HttpErrors.h"
+#include "HttpSend.h"
 #include "TlsTrust.h"
 #include "TransferTimeout.h"
 
@@ -44,7 +45,7 @@ public:
             done(Error::cancelled());
             return;
         }
-        QNetworkReply* reply = m_dest->network()->sendCustomRequest(req, verb, body);
+        QNetworkReply* reply = sendRequest(m_dest->network(), req, verb, body);
         tls::guard(reply, m_dest->pinnedCertificate());
         if (body)
             body->setParent(reply);

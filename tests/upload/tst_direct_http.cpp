@@ -317,6 +317,41 @@ private Q_SLOTS:
         QCOMPARE(direct.mapped.retryAfterMs, qnam.mapped.retryAfterMs);
     }
 
+    void aRedirectIsLeftToQnam()
+    {
+        // With a policy that follows redirects, what follows a 3xx is QNAM's business: the
+        // request goes through QNAM, the body rewound, and that outcome is the reply's.
+        FaultProxy proxy(m_dav->port());
+        QVERIFY(proxy.start());
+        QNetworkAccessManager network;
+        proxy.addRule({.fault = FaultProxy::Fault::Respond, .method = "PUT", .status = 307});
+        const qint64 size = QFileInfo(m_file).size();
+        auto* body = new FileRangeDevice(m_file, 0, size, nullptr);
+        body->open(QIODevice::ReadOnly);
+        QNetworkReply* reply = sendRequest(
+            &network, request(url(proxy.port(), QStringLiteral("redirected.bin")), size), "PUT",
+            body);
+        body->setParent(reply);
+        auto* direct = qobject_cast<DirectHttpReply*>(reply);
+        QVERIFY(direct);
+        qint64 progress = 0;
+        connect(reply, &QNetworkReply::uploadProgress, reply,
+                [&progress](qint64 sent) { progress = sent; });
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(30000));
+        QVERIFY(direct->wentThroughQnam());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        // The progress QNAM reports for the same upload is what this reply reports.
+        const Outcome qnam =
+            put(network, url(m_dav->port(), QStringLiteral("plain.bin")), m_file, Via::Qnam);
+        QCOMPARE(progress, qnam.lastProgress);
+        QCOMPARE(body->sentSha256().toHex(), m_fileSha);
+        QCOMPARE(sha256Hex(m_dav->dataDir() + QStringLiteral("/redirected.bin")), m_fileSha);
+        QCOMPARE(proxy.forwarded("PUT"), 1); // the 307 came from the proxy, the 201 from nginx
+        delete reply;
+    }
+
     void aRefusedPasswordIsQnams()
     {
         QTemporaryDir dir;
