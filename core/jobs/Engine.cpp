@@ -3,6 +3,7 @@
 #include "DestinationPool.h"
 #include "Planner.h"
 #include "RemotePathTemplate.h"
+#include "ScanFeed.h"
 #include "StatusReader.h"
 #include "UserPause.h"
 #include "catalog/AssetStore.h"
@@ -121,6 +122,17 @@ void Engine::start()
     });
     m_scanner = std::make_unique<LibraryScanner>(m_profile.catalogPath());
     connect(m_scanner.get(), &LibraryScanner::finished, this, &Engine::onScanFinished);
+    // Uploads start from what the scan committed while it goes on (see ScanFeed.h).
+    m_feed = new ScanFeed(
+        [this] {
+            if (m_stopping || m_catalogFailed || !planJobs())
+                return false;
+            Q_EMIT jobsChanged();
+            schedule();
+            return true;
+        },
+        this);
+    connect(m_scanner.get(), &LibraryScanner::progress, m_feed, &ScanFeed::batchCommitted);
     if (m_options.watchSources) {
         m_watcher = std::make_unique<LibraryWatcher>();
         connect(m_watcher.get(), &LibraryWatcher::changed, this, &Engine::rescan);
@@ -143,6 +155,8 @@ void Engine::stop()
     m_statusTimer.stop();
     if (m_scanner)
         m_scanner->cancel();
+    if (m_feed)
+        m_feed->stop();
     // Record the stop first: the catalog must be right even if we are killed a moment later.
     const QList<qint64> ids = m_running.keys();
     for (qint64 id : ids) {
@@ -175,16 +189,14 @@ void Engine::onScanFinished(const ScanSummary& summary)
 {
     if (m_stopping)
         return;
+    m_feed->stop();
     // The scan fails only when the catalog cannot take what it found.
     if (summary.error) {
         catalogFailed(summary.error);
         return;
     }
-    Error error;
-    if (Planner(m_db.db(), m_clock).plan(&error) < 0 || error) {
-        catalogFailed(error ? error : Error::transient(QStringLiteral("jobs not written")));
+    if (!planJobs())
         return;
-    }
     SettingsStore(m_db.db()).setValue(settingkeys::lastCheckedMs, QString::number(m_clock.nowMs()));
     if (m_watcher) {
         QStringList roots;
@@ -230,15 +242,22 @@ void Engine::reload()
                    (r.job.hasGps && !m_locationConsent && r.tempCopy.isEmpty());
         },
         paused ? QStringLiteral("paused by you") : QStringLiteral("consent or policy changed"));
-    Error error;
-    if (Planner(m_db.db(), m_clock).plan(&error) < 0 || error) {
-        catalogFailed(error ? error : Error::transient(QStringLiteral("jobs not written")));
+    if (!planJobs())
         return;
-    }
     m_window.clear();
     m_idleReported = false;
     Q_EMIT jobsChanged();
     schedule();
+}
+
+bool Engine::planJobs()
+{
+    Error error;
+    if (Planner(m_db.db(), m_clock).plan(&error) < 0 || error) {
+        catalogFailed(error ? error : Error::transient(QStringLiteral("jobs not written")));
+        return false;
+    }
+    return true;
 }
 
 void Engine::refreshDestinations()
@@ -788,7 +807,8 @@ void Engine::publishStatus()
     const auto& first = m_rateSamples.front();
     if (now > first.first)
         s.bytesPerSecond = double(m_bytesMoved - first.second) * 1000.0 / double(now - first.first);
-    if (s.bytesPerSecond > 1)
+    // While the scan runs the totals still grow: no time left can be told yet.
+    if (s.bytesPerSecond > 1 && !s.scanning)
         s.etaSeconds =
             qint64(double(std::max<qint64>(0, s.bytesTotal - s.bytesDone)) / s.bytesPerSecond);
     s.waitingRetry = m_jobs->nextDueMs(now) > 0 ? 1 : 0;

@@ -30,6 +30,7 @@ class LibraryWatcher;
 class NetworkStateSource;
 class PolicyGate;
 class PowerStateSource;
+class ScanFeed;
 struct ScanSummary;
 
 // Moves jobs through their states (see JobState.h). Lives on its own thread (EngineHost makes
@@ -95,6 +96,8 @@ private:
     void fileRemoved(qint64 jobId, bool maybeSent);
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
     void onScanFinished(const ScanSummary& summary);
+    // Plans jobs for what the catalog holds; false (and the engine stopped) if it failed.
+    bool planJobs();
     // Opens the real network and power sources on the first job that would run; true when it
     // did (the blocked destinations must be computed again).
     bool attachStateSources();
@@ -122,6 +125,7 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<LibraryScanner> m_scanner;
     std::unique_ptr<LibraryWatcher> m_watcher;
+    ScanFeed* m_feed = nullptr; // a child: moves to the engine thread with it
     bool m_stateSourcesAttached = false;
     std::unique_ptr<NetworkStateSource> m_ownNetwork;
     std::unique_ptr<PowerStateSource> m_ownPower;

@@ -35,9 +35,13 @@ QString EngineStatus::headline(qint64 nowMs) const
     const QLocale locale;
     if (!pauseReasons.isEmpty() && filesDone < filesTotal)
         return capitalized(pauseReasons.first().message);
-    if (running || (!transfers.isEmpty()))
-        return tr("Backing up %1 of %2")
-            .arg(locale.toString(std::min(filesDone + 1, filesTotal)), locale.toString(filesTotal));
+    if (running || (!transfers.isEmpty())) {
+        const QString done = locale.toString(std::min(filesDone + 1, filesTotal));
+        // Uploads start while the scan still finds files: the total is not the library's yet.
+        if (scanning)
+            return tr("Backing up %1 of %2 found so far").arg(done, locale.toString(filesTotal));
+        return tr("Backing up %1 of %2").arg(done, locale.toString(filesTotal));
+    }
     if (failures > 0)
         return englishPlural(tr("Needs attention: %n failure(s)", nullptr, int(failures)),
                              failures);

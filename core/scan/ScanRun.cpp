@@ -15,7 +15,6 @@
 #include "policy/ConsentScope.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
 #include <QScopeGuard>
@@ -242,18 +241,25 @@ public:
             }
         }
 
+        m_notSeenAtWalk = notSeen;
+        const QStringList todoGroups = keepGroupsTogether(todo);
+
         // The pool reads the next batches while this thread writes one to the catalog.
-        auto inspectBatch = [&](qsizetype start) {
+        auto inspectBatch = [&](qsizetype start, qsizetype end) {
             return QtConcurrent::mapped(
-                workPool(), todo.mid(start, kBatch),
+                workPool(), todo.mid(start, end - start),
                 [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
         };
         std::deque<QFuture<FileResult>> inFlight; // two batches ahead keep both cores busy
         qsizetype queued = 0;
         const auto refill = [&] {
             while (inFlight.size() < kBatchesAhead && queued < todo.size()) {
-                inFlight.push_back(inspectBatch(queued));
-                queued += kBatch;
+                // About kBatch files, never a group cut in two.
+                qsizetype end = std::min(queued + kBatch, todo.size());
+                while (end < todo.size() && todoGroups.at(end) == todoGroups.at(end - 1))
+                    ++end;
+                inFlight.push_back(inspectBatch(queued, end));
+                queued = end;
             }
         };
         const auto drain = qScopeGuard([&inFlight] {
@@ -270,6 +276,7 @@ public:
                 break;
             const QList<FileResult> results = current.results();
             Transaction tx(m_db.db());
+            m_batchGroups.clear();
             for (const FileResult& r : results) {
                 if (r.read) {
                     ++m_summary.filesHashed;
@@ -280,8 +287,10 @@ public:
                 if (!r.warning.isEmpty())
                     problems.append({m_source.path, r.work.file.relPath, r.warning, 0});
                 if (!r.type.isKnown() && r.problem.isEmpty()) {
-                    if (r.work.knownId)
+                    if (r.work.knownId) {
                         m_vanished.append(r.work.knownId); // was media, is no longer
+                        m_vanishedIds.insert(r.work.knownId);
+                    }
                     continue;
                 }
                 if (!r.type.isKnown()) {
@@ -295,6 +304,7 @@ public:
                 ++m_summary.filesSeen;
                 write(r, notSeen, &error);
             }
+            settleBatchRoles(&error);
             if (!tx.commit()) {
                 m_summary.error = Error::transient(QStringLiteral("the catalog could not be "
                                                                   "written"));
@@ -423,40 +433,98 @@ private:
         m_groups[group].append({id, r.type.kind, QStringLiteral("original")});
         m_writtenIds.insert(id);
         m_dirtyGroups.insert(group);
+        m_batchGroups.insert(group);
         m_dirtyAssets.insert(assetId);
         if (r.work.knownId)
             m_dirtyAssets.insert(m_knownAssetOf.value(r.work.knownId));
     }
 
-    // Within a group: photos are originals; a video beside a photo is its Live Photo part. Only
-    // groups this scan touched can change.
+    // Only groups this scan touched can change.
     void assignRoles(Error* error)
     {
         for (const QString& key : std::as_const(m_dirtyGroups)) {
             const auto it = m_groups.constFind(key);
-            if (it == m_groups.cend())
-                continue;
-            bool hasPhoto = false;
-            for (const Member& m : it.value())
-                hasPhoto = hasPhoto || m.kind == MediaKind::Photo;
-            for (const Member& m : it.value()) {
-                QString role = QStringLiteral("original");
-                if (m.kind == MediaKind::Sidecar)
-                    role = QStringLiteral("sidecar");
-                else if (m.kind == MediaKind::Video && hasPhoto)
-                    role = QStringLiteral("live-video");
-                if (role != m.role)
-                    m_store.setRole(m.id, role, error);
-            }
+            if (it != m_groups.cend())
+                setRoles(it.value(), error);
         }
     }
 
+    // Within a group: photos are originals; a video beside a photo is its Live Photo part.
+    void setRoles(const QList<Member>& members, Error* error)
+    {
+        bool hasPhoto = false;
+        for (const Member& m : members)
+            hasPhoto = hasPhoto || m.kind == MediaKind::Photo;
+        for (const Member& m : members) {
+            QString role = QStringLiteral("original");
+            if (m.kind == MediaKind::Sidecar)
+                role = QStringLiteral("sidecar");
+            else if (m.kind == MediaKind::Video && hasPhoto)
+                role = QStringLiteral("live-video");
+            if (role != m_roleNow.value(m.id, m.role) && m_store.setRole(m.id, role, error))
+                m_roleNow.insert(m.id, role);
+        }
+    }
+
+    // The engine plans what each batch committed while the scan goes on, and the planner names a
+    // Live Photo's video and sidecars after its photo and never merges sidecars with identical
+    // ones: so a batch commits its groups whole (keepGroupsTogether) with their roles. Members
+    // that turn out gone at the end are settled again then (assignRoles).
+    void settleBatchRoles(Error* error)
+    {
+        for (const QString& key : std::as_const(m_batchGroups)) {
+            QList<Member> members = m_groups.value(key);
+            for (const KnownFile* k : m_knownByGroup.value(key)) {
+                if (!k->missing && !m_notSeenAtWalk.contains(k->id) &&
+                    !m_writtenIds.contains(k->id) && !m_vanishedIds.contains(k->id))
+                    members.append({k->id, kindOfType(k->mediaType), k->role});
+            }
+            setRoles(members, error);
+        }
+    }
+
+    // Puts the members of each group next to each other (groups in the order the walk met them)
+    // and indexes the catalog's files of those groups; returns each file's group.
+    QStringList keepGroupsTogether(QList<FileWork>& todo)
+    {
+        QHash<QString, qsizetype> rank;
+        QList<std::pair<qsizetype, qsizetype>> order; // (group rank, position)
+        order.reserve(todo.size());
+        QStringList keys;
+        keys.reserve(todo.size());
+        for (qsizetype i = 0; i < todo.size(); ++i) {
+            keys.append(groupKeyOf(todo.at(i).file.relPath));
+            const auto it = rank.constFind(keys.last());
+            order.append(
+                {it != rank.cend() ? *it : rank.insert(keys.last(), rank.size()).value(), i});
+        }
+        std::stable_sort(order.begin(), order.end());
+        QList<FileWork> sorted;
+        sorted.reserve(todo.size());
+        QStringList sortedKeys;
+        sortedKeys.reserve(todo.size());
+        for (const auto& [groupRank, i] : std::as_const(order)) {
+            sorted.append(todo.at(i));
+            sortedKeys.append(keys.at(i));
+        }
+        todo = std::move(sorted);
+        if (!rank.isEmpty()) {
+            for (const KnownFile& k : std::as_const(m_known)) {
+                const QString key = groupKeyOf(k.relPath);
+                if (rank.contains(key))
+                    m_knownByGroup[key].append(&k);
+            }
+        }
+        return sortedKeys;
+    }
+
+    // After every commit, not throttled: the engine plans what a batch committed (ScanFeed), and
+    // a batch left unreported would wait for the next one, which may be hours of hashing away.
+    // One queued call per batch of hundreds of files costs nothing next to reading them.
     void report()
     {
-        if (m_progressFn && (!m_timer.isValid() || m_timer.elapsed() > 100)) {
-            m_timer.start();
+        if (m_progressFn)
             m_progressFn(m_progress);
-        }
     }
 
     Database& m_db;
@@ -467,7 +535,6 @@ private:
     const ScanProgressFn& m_progressFn;
     ScanSummary& m_summary;
     ScanProgress m_progress;
-    QElapsedTimer m_timer;
     QHash<QString, QList<Member>> m_groups;
     QSet<QString> m_dirtyGroups;          // groups with a member written or gone in this scan
     QSet<qint64> m_dirtyAssets;           // assets whose kind may have changed
@@ -477,6 +544,11 @@ private:
     QHash<QString, KnownFile> m_known;    // the catalog's files of this source before the scan
     QHash<qint64, qint64> m_knownAssetOf; // resource id -> asset id before this scan
     QList<qint64> m_vanished;
+    QSet<qint64> m_vanishedIds;
+    QSet<qint64> m_notSeenAtWalk; // known files in scope the walk did not find at their path
+    QSet<QString> m_batchGroups;  // groups with a member written by the current batch
+    QHash<QString, QList<const KnownFile*>> m_knownByGroup; // into m_known, for m_batchGroups
+    QHash<qint64, QString> m_roleNow;                       // roles this scan wrote
     bool m_couldHaveMoved = false;
 };
 

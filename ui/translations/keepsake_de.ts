@@ -558,6 +558,10 @@
         <source>Up to date</source>
         <translation>Alles gesichert</translation>
     </message>
+    <message>
+        <source>Backing up %1 of %2 found so far</source>
+        <translation>Wird gesichert: %1 von %2 bisher gefundenen</translation>
+    </message>
 </context>
 <context>
     <name>ks::FailuresModel</name>

@@ -1,0 +1,45 @@
+#include "ScanFeed.h"
+
+#include <algorithm>
+
+namespace ks {
+
+namespace {
+constexpr qint64 kMinIntervalMs = 500;
+constexpr qint64 kCostFactor = 10; // a plan may take a tenth of the time between plans
+} // namespace
+
+ScanFeed::ScanFeed(std::function<bool()> plan, QObject* parent)
+    : QObject(parent), m_plan(std::move(plan))
+{
+    m_timer.setParent(this); // moves to the engine's thread with us
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ScanFeed::planNow);
+}
+
+void ScanFeed::batchCommitted()
+{
+    if (m_failed || m_timer.isActive())
+        return;
+    const qint64 wait =
+        m_sinceLast.isValid() ? std::max<qint64>(0, m_intervalMs - m_sinceLast.elapsed()) : 0;
+    m_timer.start(int(wait));
+}
+
+void ScanFeed::stop()
+{
+    m_timer.stop();
+    // The next scan's first batch is planned at once again.
+    m_sinceLast.invalidate();
+}
+
+void ScanFeed::planNow()
+{
+    QElapsedTimer cost;
+    cost.start();
+    m_failed = !m_plan();
+    m_intervalMs = std::max(kMinIntervalMs, kCostFactor * cost.elapsed());
+    m_sinceLast.start();
+}
+
+} // namespace ks
