@@ -1,6 +1,7 @@
 #include "Engine.h"
 
 #include "DestinationPool.h"
+#include "LeftoverSweep.h"
 #include "Planner.h"
 #include "RemotePathTemplate.h"
 #include "ScanFeed.h"
@@ -105,8 +106,11 @@ void Engine::start()
         if (!m_started || m_stopping)
             return;
         computeBlocked();
+        m_sweep->sweep(m_blockedDestinations);
         schedule();
     });
+    m_sweep = new LeftoverSweep(*m_jobs, *m_destinations, this);
+    connect(m_sweep, &LeftoverSweep::settled, this, &Engine::checkIdle);
     // The real network and power sources are opened by attachStateSources() when a job would
     // run: Qt's network information loads its plugins (GLib, GIO, D-Bus), about 3 MiB of a
     // process that has nothing to send. Until then nothing is waiting on them.
@@ -173,6 +177,7 @@ void Engine::stop()
     workPool()->waitForDone(1500);
     m_inhibitor.setActive(false);
     m_scanner.reset();
+    m_sweep->stop();
     m_destinations->clear();
 }
 
@@ -257,6 +262,8 @@ bool Engine::planJobs()
         catalogFailed(error ? error : Error::transient(QStringLiteral("jobs not written")));
         return false;
     }
+    // Planning is what cancels the jobs of removed files: what they left goes now.
+    m_sweep->sweep(m_blockedDestinations);
     return true;
 }
 
@@ -821,7 +828,7 @@ void Engine::publishStatus()
 void Engine::checkIdle()
 {
     if (m_idleReported || !m_running.isEmpty() || (m_scanner && m_scanner->isRunning()) ||
-        m_destinations->anyLoading())
+        m_destinations->anyLoading() || m_sweep->busy())
         return;
     const qint64 now = m_clock.nowMs();
     const qint64 due = m_jobs->nextDueMs(now);

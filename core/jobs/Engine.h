@@ -25,6 +25,7 @@ namespace ks {
 class Destination;
 class DestinationPool;
 class DestinationReply;
+class LeftoverSweep;
 class LibraryScanner;
 class LibraryWatcher;
 class NetworkStateSource;
@@ -125,7 +126,8 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<LibraryScanner> m_scanner;
     std::unique_ptr<LibraryWatcher> m_watcher;
-    ScanFeed* m_feed = nullptr; // a child: moves to the engine thread with it
+    ScanFeed* m_feed = nullptr;       // a child: moves to the engine thread with it
+    LeftoverSweep* m_sweep = nullptr; // a child, as m_feed
     bool m_stateSourcesAttached = false;
     std::unique_ptr<NetworkStateSource> m_ownNetwork;
     std::unique_ptr<PowerStateSource> m_ownPower;

@@ -9,6 +9,7 @@ target_sources(keepsake-core PRIVATE
     jobs/UserPause.h jobs/UserPause.cpp
     jobs/DestinationPool.h jobs/DestinationPool.cpp
     jobs/ScanFeed.h jobs/ScanFeed.cpp
+    jobs/LeftoverSweep.h jobs/LeftoverSweep.cpp
     jobs/Engine.h jobs/Engine.cpp)
 target_sources(keepsake-core PRIVATE
     jobs/EngineHost.h jobs/EngineHost.cpp)

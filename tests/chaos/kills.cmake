@@ -22,3 +22,8 @@ if(KEEPSAKE_BUILD_GUI)
         ENVIRONMENT "KEEPSAKE_GUI=$<TARGET_FILE:keepsake>")
     set_tests_properties(tst_chaos_kill_gui PROPERTIES TIMEOUT 1800)
 endif()
+
+# What a killed upload left on the destination, when its file is removed before the next run.
+keepsake_add_test(tst_chaos_leftovers ${CMAKE_CURRENT_LIST_DIR}/tst_chaos_leftovers.cpp
+    LIBS keepsake-chaos-support LABELS chaos)
+set_tests_properties(tst_chaos_leftovers PROPERTIES TIMEOUT 600)
