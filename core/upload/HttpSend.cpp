@@ -4,6 +4,8 @@
 #include "FileRangeDevice.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -60,6 +62,9 @@ bool directHttpApplies(QNetworkAccessManager* network, const QNetworkRequest& re
         return false;
     if (request.hasRawHeader("Expect") || request.hasRawHeader("Transfer-Encoding") ||
         request.hasRawHeader("Upgrade"))
+        return false;
+    // QNAM would send the cookies its jar holds for the URL (a NAS's session, say).
+    if (QNetworkCookieJar* jar = network->cookieJar(); jar && !jar->cookiesForUrl(url).isEmpty())
         return false;
     return noProxyApplies(network, url);
 }

@@ -20,6 +20,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QRandomGenerator>
@@ -516,6 +518,11 @@ private Q_SLOTS:
         QNetworkRequest expecting = request(plain, size);
         expecting.setRawHeader("Expect", "100-continue");
         QVERIFY(!directHttpApplies(&network, expecting, "PUT", file));
+        QNetworkCookieJar* jar = network.cookieJar();
+        jar->setCookiesFromUrl({QNetworkCookie("session", "1")}, plain);
+        QVERIFY(!directHttpApplies(&network, request(plain, size), "PUT", file));
+        jar->deleteCookie(jar->cookiesForUrl(plain).value(0));
+        QVERIFY(directHttpApplies(&network, request(plain, size), "PUT", file));
         network.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 9));
         QVERIFY(!directHttpApplies(&network, request(plain, size), "PUT", file));
         network.setProxy(QNetworkProxy::DefaultProxy);
