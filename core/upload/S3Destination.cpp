@@ -283,20 +283,7 @@ DestinationReply* S3Destination::removeIncomplete(const UploadRequest& request)
         op->done();
         return op;
     }
-    op->sendBytes("DELETE", state.key, QUrlQuery{{QStringLiteral("uploadId"), state.uploadId}}, {},
-                  {}, [this, op](QNetworkReply* r) {
-                      const QByteArray body = r->readAll();
-                      // 404 NoSuchUpload: already gone, which is what was wanted.
-                      if (statusOf(r) != 404) {
-                          if (const Error e =
-                                  s3ErrorFor(r, body, QStringLiteral("Abandoning a partial upload"),
-                                             m_settings.bucket)) {
-                              op->done(e);
-                              return;
-                          }
-                      }
-                      op->done();
-                  });
+    abortUpload(op, state);
     return op;
 }
 
@@ -314,10 +301,16 @@ DestinationReply* S3Destination::abandon(const UploadRequest& request)
         sweep->start();
         return op;
     }
+    abortUpload(op, state);
+    return op;
+}
+
+void S3Destination::abortUpload(S3Operation* op, const S3ResumeState& state)
+{
     op->sendBytes("DELETE", state.key, QUrlQuery{{QStringLiteral("uploadId"), state.uploadId}}, {},
                   {}, [this, op](QNetworkReply* r) {
                       const QByteArray body = r->readAll();
-                      // 404 NoSuchUpload: completed, aborted or expired already.
+                      // 404 NoSuchUpload: completed, aborted or expired already, as wanted.
                       if (statusOf(r) != 404) {
                           if (const Error e =
                                   s3ErrorFor(r, body, QStringLiteral("Abandoning a partial upload"),
@@ -328,7 +321,6 @@ DestinationReply* S3Destination::abandon(const UploadRequest& request)
                       }
                       op->done();
                   });
-    return op;
 }
 
 DestinationReply* S3Destination::test()

@@ -13,6 +13,7 @@ namespace ks {
 
 struct FileDigests;
 class S3Operation;
+struct S3ResumeState;
 
 // An S3 bucket (AWS or any S3-compatible service: MinIO, Ceph, Garage, Backblaze, ...), signed
 // with SigV4. An upload first HEADs the final key (an existing object is never replaced), then
@@ -55,6 +56,8 @@ public:
 
 private:
     void putObject(S3Operation* op, const UploadRequest& request, const QString& key);
+    // Aborts the multipart upload `state` names, then ends `op` (a missing upload is no error).
+    void abortUpload(S3Operation* op, const S3ResumeState& state);
     void verify(S3Operation* op, const UploadRequest& request, const QString& key,
                 const FileDigests& digests);
 
