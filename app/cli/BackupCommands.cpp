@@ -47,7 +47,6 @@ int backup(Context& ctx)
     Error error;
     if (!CatalogBackup::check(ctx.database()->db(), profile->catalogPath(), &error))
         return ctx.fail(error.message, exitcode::ProfileError);
-    ctx.closeDatabase();
     EngineHost host(*profile);
     if (!host.start(&error))
         return ctx.fail(error.message, exitcode::EngineBusy);

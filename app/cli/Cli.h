@@ -29,9 +29,6 @@ public:
     // Opens the profile and catalog on first use; on failure prints the reason and returns null.
     Profile* profile();
     Database* database();
-    // Closes the command's connection: a backup's engine has its own, and this one's page cache
-    // (filled by the catalog check) would be held to the end for nothing.
-    void closeDatabase() { m_db.reset(); }
 
     // Helpers for consistent output.
     int fail(const QString& message, int code = exitcode::Failure);
