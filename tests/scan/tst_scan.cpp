@@ -208,8 +208,8 @@ private Q_SLOTS:
         QVERIFY(scanner.isRunning());
         // The scan runs on Keepsake's pool, not the global one: Qt's raster engine makes the UI
         // thread wait for the global pool, and a scan there froze the window at start-up
-        // (core/common/WorkPool.h).
-        QVERIFY(workPool()->activeThreadCount() > 0);
+        // (core/common/WorkPool.h). (Whether the pool is still busy at this instant depends on
+        // the machine: a library this small may be done already, so it is not asserted.)
         QCOMPARE(QThreadPool::globalInstance()->activeThreadCount(), 0);
         // Once the pool has done the work but before finished() reached this thread, the scan
         // still counts as running: an engine asking in between must not think it is all over.
