@@ -15,7 +15,9 @@ const char kSelect[] =
     "coalesce(j.error_class, ''), coalesce(j.error_message, ''), coalesce(j.http_status, 0), "
     "coalesce(j.wait_reason, ''), j.resume_state, j.maybe_sent, j.bytes_total, "
     "coalesce(j.remote_tag, ''), j.updated_ms, r.source_id, s.path || '/' || r.rel_path, "
-    "r.mtime_ms, r.has_gps "
+    "r.mtime_ms, r.has_gps, "
+    // The change time vouches for the job's bytes only while the resource is that content.
+    "CASE WHEN r.sha256 = j.content_sha256 THEN coalesce(r.ctime_ns, 0) ELSE 0 END "
     "FROM jobs j JOIN destinations d ON d.id = j.destination_id "
     "JOIN resources r ON r.id = j.resource_id JOIN sources s ON s.id = r.source_id ";
 
@@ -46,6 +48,7 @@ JobRow readJob(const QSqlQuery& q)
     j.localPath = q.value(21).toString();
     j.mtimeMs = q.value(22).toLongLong();
     j.hasGps = q.value(23).toBool();
+    j.ctimeNs = q.value(24).toLongLong();
     return j;
 }
 

@@ -40,6 +40,7 @@ struct JobRow
     QString localPath;
     qint64 mtimeMs = 0;
     bool hasGps = false;
+    qint64 ctimeNs = 0; // the change time the scan saw with contentSha256 (0: not known)
 };
 
 // What a transition changes besides the state. Unset fields keep their value.

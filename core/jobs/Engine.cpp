@@ -564,6 +564,8 @@ void Engine::upload(qint64 id, const QString& path, qint64 size, const QByteArra
     req.size = size;
     req.sha256 = sha256;
     req.mtimeMs = run.job.mtimeMs;
+    // A copy (location removed) is not the file the scan saw.
+    req.ctimeNs = path == run.job.localPath ? run.job.ctimeNs : 0;
     req.resumeState = run.job.resumeState;
     DestinationReply* reply = dest->upload(req);
     run.reply = reply;

@@ -1,5 +1,6 @@
 #include "ScanRun.h"
 
+#include "ChangeTime.h"
 #include "FileHasher.h"
 #include "FileWalker.h"
 #include "MediaType.h"
@@ -21,10 +22,6 @@
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
 #include <deque>
-
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
 
 namespace ks {
 
@@ -100,20 +97,6 @@ bool looksTruncated(QFile& f, const QString& type)
     if (type == QLatin1String("jpeg"))
         return !tail.contains("\xFF\xD9");
     return !tail.contains("IEND");
-}
-
-// The inode's change time in ns (0 where unknown): any write or time change moves it.
-qint64 changeTimeNs(int fd)
-{
-#ifdef Q_OS_UNIX
-    struct stat st;
-    if (fd < 0 || ::fstat(fd, &st) != 0)
-        return 0;
-    return qint64(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
-#else
-    Q_UNUSED(fd);
-    return 0;
-#endif
 }
 
 FileResult inspect(const QString& root, const FileWork& work, const std::atomic_bool& cancel)

@@ -1,6 +1,7 @@
 target_sources(keepsake-core PRIVATE
     scan/MediaType.h scan/MediaType.cpp
     scan/FileHasher.h scan/FileHasher.cpp
+    scan/ChangeTime.h scan/ChangeTime.cpp
     scan/MetadataReader.h scan/MetadataReader.cpp
     scan/FileWalker.h scan/FileWalker.cpp
     scan/SourceRoot.h scan/SourceRoot.cpp

@@ -16,11 +16,14 @@ class BandwidthLimiter;
 struct UploadRequest
 {
     qint64 jobId = 0;
-    QString localPath;      // the file to send (may be a temporary copy, e.g. GPS removed)
-    QString remotePath;     // relative to the destination root, '/'-separated, no leading '/'
-    qint64 size = 0;        // expected size of localPath
-    QByteArray sha256;      // expected SHA-256 (raw 32 bytes) of the bytes at localPath
-    qint64 mtimeMs = 0;     // original's modification time, kept where the protocol can
+    QString localPath;  // the file to send (may be a temporary copy, e.g. GPS removed)
+    QString remotePath; // relative to the destination root, '/'-separated, no leading '/'
+    qint64 size = 0;    // expected size of localPath
+    QByteArray sha256;  // expected SHA-256 (raw 32 bytes) of the bytes at localPath
+    qint64 mtimeMs = 0; // original's modification time, kept where the protocol can
+    // The change time (ns) localPath had when the scan hashed it as sha256, 0 when not known
+    // (or localPath is a copy): while it stands, the bytes need no second hashing pass.
+    qint64 ctimeNs = 0;
     QByteArray resumeState; // opaque, from an earlier attempt's resumeStateChanged(); may be empty
 };
 

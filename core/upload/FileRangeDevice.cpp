@@ -1,6 +1,7 @@
 #include "FileRangeDevice.h"
 
 #include "policy/BandwidthLimiter.h"
+#include "scan/ChangeTime.h"
 #include "scan/FileHasher.h"
 
 namespace ks {
@@ -20,6 +21,12 @@ FileRangeDevice::FileRangeDevice(const QString& path, qint64 offset, qint64 leng
 
 FileRangeDevice::~FileRangeDevice() = default;
 
+void FileRangeDevice::vouchByChangeTime(qint64 ctimeNs, const QByteArray& sha256)
+{
+    m_vouchCtimeNs = sha256.size() == 32 ? ctimeNs : 0;
+    m_vouchSha256 = sha256;
+}
+
 bool FileRangeDevice::open(OpenMode mode)
 {
     if ((mode & ReadWrite) != ReadOnly)
@@ -30,6 +37,7 @@ bool FileRangeDevice::open(OpenMode mode)
         m_file.close();
         return false;
     }
+    m_vouched = m_vouchCtimeNs != 0 && changeTimeNs(m_file.handle()) == m_vouchCtimeNs;
     restartHashes();
     // Unbuffered: QIODevice's own read-ahead would take bytes without asking the limiter.
     return QIODevice::open(ReadOnly | Unbuffered);
@@ -37,9 +45,10 @@ bool FileRangeDevice::open(OpenMode mode)
 
 void FileRangeDevice::restartHashes()
 {
-    m_hash = std::make_unique<Sha256>();
+    m_hash = m_wantSha256 && !m_vouched ? std::make_unique<Sha256>() : nullptr;
     m_md5 = m_wantMd5 ? std::make_unique<QCryptographicHash>(QCryptographicHash::Md5) : nullptr;
     m_hashedUpTo = 0;
+    m_changedWhileSent = false;
 }
 
 void FileRangeDevice::close()
@@ -81,21 +90,32 @@ qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
         setErrorString(QStringLiteral("The local file changed while it was being sent"));
         return -1;
     }
-    if (m_hash && pos() == m_hashedUpTo) {
-        m_hash->add(data, got);
+    if (pos() == m_hashedUpTo && m_hashedUpTo < m_length) {
+        if (m_hash)
+            m_hash->add(data, got);
         if (m_md5)
             m_md5->addData(QByteArrayView(data, got));
         m_hashedUpTo += got;
-        if (m_hashedUpTo == m_length) {
-            m_sentSha256 = m_hash->result();
-            m_hash.reset();
-            if (m_md5) {
-                m_sentMd5 = m_md5->result();
-                m_md5.reset();
-            }
-        }
+        if (m_hashedUpTo == m_length)
+            endPass();
     }
     return got;
+}
+
+void FileRangeDevice::endPass()
+{
+    if (m_hash) {
+        m_sentSha256 = m_hash->result();
+        m_hash.reset();
+    } else if (m_vouched) {
+        // Every byte of this pass was read while the change time stood where the scan saw it.
+        m_changedWhileSent = changeTimeNs(m_file.handle()) != m_vouchCtimeNs;
+        m_sentSha256 = m_changedWhileSent ? QByteArray() : m_vouchSha256;
+    }
+    if (m_md5) {
+        m_sentMd5 = m_md5->result();
+        m_md5.reset();
+    }
 }
 
 qint64 FileRangeDevice::writeData(const char*, qint64)

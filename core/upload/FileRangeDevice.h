@@ -40,6 +40,18 @@ public:
     // before open().
     void enableMd5() { m_wantMd5 = true; }
     QByteArray sentMd5() const { return m_sentMd5; }
+    // No SHA-256 of the pass (a multipart part: its MD5 is what the server checks). Call
+    // before open().
+    void skipSha256() { m_wantSha256 = false; }
+    // The bytes are the version the scan hashed as `sha256` as long as the file's change time
+    // is still `ctimeNs` (ns; any write moves it): when it is at open() and again at the end
+    // of a pass, that pass is taken to be `sha256` without hashing it again (the CPU of a
+    // whole SHA-256 pass per upload). When it is not at open(), the pass is hashed as usual;
+    // when it moved during the pass, sentSha256() stays empty and changedWhileSent() is true.
+    // Call before open(); ctimeNs 0 (not known) changes nothing.
+    void vouchByChangeTime(qint64 ctimeNs, const QByteArray& sha256);
+    // A complete pass was read while the file's change time moved (see vouchByChangeTime).
+    bool changedWhileSent() const { return m_changedWhileSent; }
     // A read came up short: the file shrank while it was being sent.
     bool shrank() const { return m_shrank; }
 
@@ -49,6 +61,7 @@ protected:
 
 private:
     void restartHashes();
+    void endPass(); // the last byte of the window was read in order
 
     QFile m_file;
     qint64 m_offset;
@@ -61,6 +74,11 @@ private:
     std::unique_ptr<QCryptographicHash> m_md5; // same pass as m_hash
     QByteArray m_sentMd5;
     bool m_wantMd5 = false;
+    bool m_wantSha256 = true;
+    qint64 m_vouchCtimeNs = 0;
+    QByteArray m_vouchSha256;
+    bool m_vouched = false; // this pass: the change time stood at open()
+    bool m_changedWhileSent = false;
     bool m_shrank = false;
 };
 

@@ -32,9 +32,12 @@ struct FileDigests
 
 // Reads the file once in 1 MiB blocks (never all of it in memory) and computes its digests for
 // parts of `partSize` bytes (0: a single part). Meant for the thread pool; `cancel` is checked
-// between blocks.
+// between blocks. While the file's change time stands at `vouchCtimeNs` (see ChangeTime.h)
+// from before the read to after it, its SHA-256 is taken to be `vouchSha256`, the scan's,
+// without computing it again; if it moved, sha256 stays empty (not the scanned version).
 FileDigests digestFile(const QString& path, qint64 partSize,
-                       std::shared_ptr<std::atomic_bool> cancel);
+                       std::shared_ptr<std::atomic_bool> cancel, qint64 vouchCtimeNs,
+                       const QByteArray& vouchSha256);
 
 // Strips the quotes S3 puts around ETags and lower-cases the hex.
 QString normalizedEtag(const QString& etag);

@@ -129,6 +129,7 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
 {
     auto* body = new FileRangeDevice(request.localPath, 0, request.size, bandwidthLimiter());
     body->enableMd5();
+    body->vouchByChangeTime(request.ctimeNs, request.sha256);
     if (!body->open(QIODevice::ReadOnly)) {
         delete body;
         op->done(Error::transient(QStringLiteral("The local file cannot be read")));
@@ -167,9 +168,10 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
             // refuses such a body (400 XAmzContentSHA256Mismatch), and taken as a plain error
             // it would be sent again with the old hash until the attempts ran out, never read
             // again when its size and time were put back. (A server that stored it: below.)
-            const bool sentOther = sent && !sent->sentSha256().isEmpty() &&
-                                   request.sha256.size() == 32 &&
-                                   sent->sentSha256() != request.sha256;
+            const bool sentOther =
+                sent && (sent->changedWhileSent() ||
+                         (!sent->sentSha256().isEmpty() && request.sha256.size() == 32 &&
+                          sent->sentSha256() != request.sha256));
             if ((sent && sent->shrank()) || (sentOther && status / 100 != 2)) {
                 op->m_result.sourceChanged = true;
                 op->done(Error::transient(

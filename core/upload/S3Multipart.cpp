@@ -37,8 +37,7 @@ void S3MultipartUpload::start()
         return;
     }
     // Fresh: the pass runs beside the upload, and pump() waits for it before assembling.
-    m_op->digest(m_request.localPath, m_parts.partSize(),
-                 [this](const FileDigests& d) { passDone(d); });
+    m_op->digest(m_request, m_parts.partSize(), [this](const FileDigests& d) { passDone(d); });
     if (state.isValid()) {
         // An upload for another name or another cut of the file: of no use, and it costs
         // storage.
@@ -59,7 +58,7 @@ void S3MultipartUpload::start()
 void S3MultipartUpload::resume(const QString& uploadId)
 {
     // ListParts needs the pass's MD5s to know which parts the server holds: the pass goes first.
-    m_op->digest(m_request.localPath, m_parts.partSize(), [this, uploadId](const FileDigests& d) {
+    m_op->digest(m_request, m_parts.partSize(), [this, uploadId](const FileDigests& d) {
         if (d.error) {
             // The upload stays named in the resume state: the next attempt resumes or aborts it.
             m_op->done(d.error);
@@ -202,6 +201,7 @@ void S3MultipartUpload::sendPart(int index)
 {
     auto* body = new FileRangeDevice(m_request.localPath, m_parts.partOffset(index),
                                      m_parts.partLength(index), m_op->dest()->bandwidthLimiter());
+    body->skipSha256(); // a part is checked by its MD5; the pass checks the whole file
     // Before the pass knows this part's MD5, the part is hashed as it streams instead, and its
     // ETag must be that (S3PartChecks compares both once the pass is done).
     const QByteArray md5 = m_parts.passMd5(index);

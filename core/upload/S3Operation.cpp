@@ -200,7 +200,7 @@ void S3Operation::head(const QString& key, std::function<void(const S3ObjectInfo
     });
 }
 
-void S3Operation::digest(const QString& path, qint64 partSize,
+void S3Operation::digest(const UploadRequest& request, qint64 partSize,
                          std::function<void(const FileDigests&)> then)
 {
     auto* watcher = new QFutureWatcher<FileDigests>(this);
@@ -215,7 +215,8 @@ void S3Operation::digest(const QString& path, qint64 partSize,
         }
         then(d);
     });
-    watcher->setFuture(QtConcurrent::run(workPool(), digestFile, path, partSize, m_cancel));
+    watcher->setFuture(QtConcurrent::run(workPool(), digestFile, request.localPath, partSize,
+                                         m_cancel, request.ctimeNs, request.sha256));
 }
 
 } // namespace ks

@@ -68,10 +68,11 @@ public:
     // HEAD of an object; a missing object is not an error.
     void head(const QString& key, std::function<void(const S3ObjectInfo&)> then);
 
-    // Computes the file's digests on the thread pool, then calls `then` here (unless the
-    // operation ended meanwhile), also when the file could not be read to its end (`d.error`):
-    // the caller may have begun something on the server to undo first.
-    void digest(const QString& path, qint64 partSize, std::function<void(const FileDigests&)> then);
+    // Computes the digests of the file to upload (digestFile) on the thread pool, then calls
+    // `then` here (unless the operation ended meanwhile), also when the file could not be read
+    // to its end (`d.error`): the caller may have begun something on the server to undo first.
+    void digest(const UploadRequest& request, qint64 partSize,
+                std::function<void(const FileDigests&)> then);
 
     // Ends the operation: with m_result as it is, or with an error. Requests still in flight
     // are aborted.

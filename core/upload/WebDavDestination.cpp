@@ -248,6 +248,7 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
         // Streamed from disk a block at a time, within the shared bandwidth budget.
         auto* file =
             new FileRangeDevice(request.localPath, 0, request.size, op->m_dest->bandwidthLimiter());
+        file->vouchByChangeTime(request.ctimeNs, request.sha256);
         if (!file->open(QIODevice::ReadOnly)) {
             delete file;
             op->done(Error::permanent(QStringLiteral("The local file cannot be read")));
