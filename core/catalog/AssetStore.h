@@ -16,6 +16,8 @@
 namespace ks {
 
 // What the catalog knows of one file, as the scanner needs it to decide whether to read it.
+// A scan holds one per file of the source, so it is kept small: the media type and role are
+// shared strings (a handful of distinct values), a problem is only a flag.
 struct KnownFile
 {
     qint64 id = 0;
@@ -26,10 +28,10 @@ struct KnownFile
     qint64 size = 0;
     qint64 mtimeMs = 0;
     qint64 fileId = 0;
-    QByteArray sha256;
-    bool missing = false;
-    QString problem;
     qint64 ctimeNs = 0; // 0: not recorded (catalogs before schema 4)
+    bool missing = false;
+    bool hasProblem = false; // a blocking problem is recorded: the file is read again
+    bool seen = false;       // the scanner's: its walk found a file at this path
 };
 
 struct ResourceWrite

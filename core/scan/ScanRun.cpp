@@ -34,7 +34,8 @@ constexpr size_t kBatchesAhead = 3;
 struct FileWork
 {
     WalkedFile file;
-    qint64 knownId = 0; // existing resource at this path (changed), 0 when new
+    qint64 knownId = 0;      // existing resource at this path (changed), 0 when new
+    qint64 knownAssetId = 0; // its asset before this scan
 };
 
 struct FileResult
@@ -175,7 +176,7 @@ public:
         QFuture<WalkResult> walking =
             QtConcurrent::run(workPool(), [root, &cancel] { return walkTree(root, cancel); });
         m_known = m_store.knownFiles(m_source.id, &error);
-        const WalkResult walked = walking.result();
+        WalkResult walked = walking.takeResult(); // moved out: released after the compare
         QString unavailable = walked.rootMissing ? walked.problems.first().reason : QString();
         if (!walked.rootMissing && walked.files.isEmpty() && walked.problems.isEmpty()) {
             // The mount point of a disk that is not mounted is an empty folder.
@@ -191,15 +192,13 @@ public:
             return;
         }
         const QHash<QString, KnownFile>& known = m_known;
-        QSet<qint64> notSeen;
-        for (const KnownFile& k : std::as_const(known)) {
-            m_knownAssetOf.insert(k.id, k.assetId);
-            m_couldHaveMoved = m_couldHaveMoved || k.missing;
-            if (!k.missing && inScope(k.relPath))
-                notSeen.insert(k.id);
-        }
         // A new file can only be a moved one if something is missing or not seen yet.
-        m_couldHaveMoved = m_couldHaveMoved || !notSeen.isEmpty();
+        for (const KnownFile& k : known) {
+            if (k.missing || inScope(k.relPath)) {
+                m_couldHaveMoved = true;
+                break;
+            }
+        }
         QList<FileWork> todo;
         QList<ScanProblemRow> problems;
         for (const WalkProblem& p : walked.problems)
@@ -207,25 +206,34 @@ public:
         for (const WalkedFile& f : walked.files) {
             if (!inScope(f.relPath))
                 continue;
-            auto it = known.constFind(f.relPath);
-            if (it != known.constEnd()) {
-                notSeen.remove(it->id);
+            const auto it = m_known.find(f.relPath);
+            if (it != m_known.end()) {
+                it->seen = true;
                 ++m_summary.filesSeen;
                 if (!it->missing && it->size == f.size && it->mtimeMs == f.mtimeMs &&
-                    it->fileId == f.fileId && it->problem.isEmpty() &&
+                    it->fileId == f.fileId && !it->hasProblem &&
                     (it->ctimeNs == 0 || it->ctimeNs == f.ctimeNs)) {
                     ++m_summary.filesUnchanged;
                     continue;
                 }
-                todo.append({f, it->id});
+                todo.append({f, it->id, it->assetId});
                 m_readPaths.insert(f.relPath);
             } else {
-                todo.append({f, 0}); // its first bytes decide whether it is media
+                todo.append({f, 0, 0}); // its first bytes decide whether it is media
             }
         }
 
+        // What is left to do is in todo; the walk's list of every file is not needed any more.
+        walked = WalkResult();
+        // Known files in scope the walk did not find at their path: gone, unless found moved.
+        // Collected after the walk, not removed file by file from a set of every known file.
+        QSet<qint64> notSeen;
+        for (const KnownFile& k : known) {
+            if (!k.seen && !k.missing && inScope(k.relPath))
+                notSeen.insert(k.id);
+        }
         m_notSeenAtWalk = notSeen;
-        const QStringList todoGroups = keepGroupsTogether(todo);
+        const QList<qsizetype> todoGroups = keepGroupsTogether(todo);
 
         // The pool reads the next batches while this thread writes one to the catalog.
         auto inspectBatch = [&](qsizetype start, qsizetype end) {
@@ -242,6 +250,9 @@ public:
                 while (end < todo.size() && todoGroups.at(end) == todoGroups.at(end - 1))
                     ++end;
                 inFlight.push_back(inspectBatch(queued, end));
+                // The batch has its own copy: the paths of a first scan's files do not pile up.
+                for (qsizetype i = queued; i < end; ++i)
+                    todo[i] = FileWork();
                 queued = end;
             }
         };
@@ -314,6 +325,11 @@ public:
                 m_gonePaths.insert(k.relPath);
             }
         }
+        // A group a batch wrote was settled whole with it (settleBatchRoles), without the members
+        // not seen at the walk: those are the ones gone now, or written since as moved. So the
+        // same members again would give the same roles, and only the other groups are left.
+        m_dirtyGroups.subtract(m_settledGroups);
+        m_settledGroups.clear();
         // The unchanged members of the groups this scan touched (none in an unchanged rescan).
         if (!m_dirtyGroups.isEmpty()) {
             for (const KnownFile& k : std::as_const(known)) {
@@ -415,11 +431,10 @@ private:
         }
         m_groups[group].append({id, r.type.kind, QStringLiteral("original")});
         m_writtenIds.insert(id);
-        m_dirtyGroups.insert(group);
         m_batchGroups.insert(group);
         m_dirtyAssets.insert(assetId);
         if (r.work.knownId)
-            m_dirtyAssets.insert(m_knownAssetOf.value(r.work.knownId));
+            m_dirtyAssets.insert(r.work.knownAssetId);
     }
 
     // Only groups this scan touched can change.
@@ -452,7 +467,8 @@ private:
     // The engine plans what each batch committed while the scan goes on, and the planner names a
     // Live Photo's video and sidecars after its photo and never merges sidecars with identical
     // ones: so a batch commits its groups whole (keepGroupsTogether) with their roles. Members
-    // that turn out gone at the end are settled again then (assignRoles).
+    // the walk did not see at their path are left out: at the end they are gone, or written
+    // (moved), so the end of the scan would find the same members (see run()).
     void settleBatchRoles(Error* error)
     {
         for (const QString& key : std::as_const(m_batchGroups)) {
@@ -463,12 +479,16 @@ private:
                     members.append({k->id, kindOfType(k->mediaType), k->role});
             }
             setRoles(members, error);
+            // Settled: held as a name only, not with its members, until the scan ends.
+            m_groups.remove(key);
+            m_settledGroups.insert(key);
         }
     }
 
     // Puts the members of each group next to each other (groups in the order the walk met them)
-    // and indexes the catalog's files of those groups; returns each file's group.
-    QStringList keepGroupsTogether(QList<FileWork>& todo)
+    // and indexes the catalog's files of those groups; returns each file's group as a number
+    // (its rank), not its key: it is held for every file to read until the scan ends.
+    QList<qsizetype> keepGroupsTogether(QList<FileWork>& todo)
     {
         QHash<QString, qsizetype> rank;
         QList<std::pair<qsizetype, qsizetype>> order; // (group rank, position)
@@ -484,11 +504,11 @@ private:
         std::stable_sort(order.begin(), order.end());
         QList<FileWork> sorted;
         sorted.reserve(todo.size());
-        QStringList sortedKeys;
-        sortedKeys.reserve(todo.size());
+        QList<qsizetype> sortedRanks;
+        sortedRanks.reserve(todo.size());
         for (const auto& [groupRank, i] : std::as_const(order)) {
             sorted.append(todo.at(i));
-            sortedKeys.append(keys.at(i));
+            sortedRanks.append(groupRank);
         }
         todo = std::move(sorted);
         if (!rank.isEmpty()) {
@@ -498,7 +518,7 @@ private:
                     m_knownByGroup[key].append(&k);
             }
         }
-        return sortedKeys;
+        return sortedRanks;
     }
 
     // After every commit, not throttled: the engine plans what a batch committed (ScanFeed), and
@@ -519,13 +539,13 @@ private:
     ScanSummary& m_summary;
     ScanProgress m_progress;
     QHash<QString, QList<Member>> m_groups;
-    QSet<QString> m_dirtyGroups;          // groups with a member written or gone in this scan
-    QSet<qint64> m_dirtyAssets;           // assets whose kind may have changed
-    QSet<QString> m_readPaths;            // known files read again (changed)
-    QSet<QString> m_gonePaths;            // known files gone
-    QSet<qint64> m_writtenIds;            // resources written by this scan
-    QHash<QString, KnownFile> m_known;    // the catalog's files of this source before the scan
-    QHash<qint64, qint64> m_knownAssetOf; // resource id -> asset id before this scan
+    QSet<QString> m_dirtyGroups;       // groups with a member gone in this scan (or moved away)
+    QSet<QString> m_settledGroups;     // groups a batch wrote, their roles settled with it
+    QSet<qint64> m_dirtyAssets;        // assets whose kind may have changed
+    QSet<QString> m_readPaths;         // known files read again (changed)
+    QSet<QString> m_gonePaths;         // known files gone
+    QSet<qint64> m_writtenIds;         // resources written by this scan
+    QHash<QString, KnownFile> m_known; // the catalog's files of this source before the scan
     QList<qint64> m_vanished;
     QSet<qint64> m_vanishedIds;
     QSet<qint64> m_notSeenAtWalk; // known files in scope the walk did not find at their path
