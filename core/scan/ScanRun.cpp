@@ -490,35 +490,71 @@ private:
     // (its rank), not its key: it is held for every file to read until the scan ends.
     QList<qsizetype> keepGroupsTogether(QList<FileWork>& todo)
     {
+        // A group never spans folders, and the walk lists a folder's files together, before its
+        // subfolders: so each folder's run of files is ordered on its own, with a table of that
+        // folder's groups only (a first scan of a large source then never holds every file's
+        // key at once). The ranks continue from run to run, so the order is the one a single
+        // pass over all files gives; which is what runs when a folder's files are not together.
+        QList<std::pair<qsizetype, qsizetype>> runs; // [start, end) of one folder's files
+        QSet<QString> folders;
+        for (qsizetype start = 0; start < todo.size();) {
+            const QStringView folder = folderOf(todo.at(start).file.relPath);
+            qsizetype end = start + 1;
+            while (end < todo.size() && folderOf(todo.at(end).file.relPath) == folder)
+                ++end;
+            const qsizetype count = folders.size();
+            folders.insert(folder.toString());
+            if (folders.size() == count) { // met before: its files are not together
+                runs = {{0, todo.size()}};
+                break;
+            }
+            runs.append({start, end});
+            start = end;
+        }
+        QList<qsizetype> ranks;
+        ranks.reserve(todo.size());
+        QSet<QString> keys; // of the groups to read, only where the catalog has files to index
+        for (const auto& [start, end] : std::as_const(runs))
+            orderGroups(todo, start, end, ranks, m_known.isEmpty() ? nullptr : &keys);
+        for (const KnownFile& k : std::as_const(m_known)) {
+            const QString key = groupKeyOf(k.relPath);
+            if (keys.contains(key))
+                m_knownByGroup[key].append(&k);
+        }
+        return ranks;
+    }
+
+    static QStringView folderOf(const QString& relPath)
+    {
+        return QStringView(relPath).left(std::max<qsizetype>(0, relPath.lastIndexOf('/')));
+    }
+
+    // Orders todo[start, end) by group (groups in the order met, files in their order within),
+    // appending their ranks (numbered on from the last rank in ranks) and the groups' keys.
+    static void orderGroups(QList<FileWork>& todo, qsizetype start, qsizetype end,
+                            QList<qsizetype>& ranks, QSet<QString>* keys)
+    {
+        const qsizetype first = ranks.isEmpty() ? 0 : ranks.last() + 1;
         QHash<QString, qsizetype> rank;
         QList<std::pair<qsizetype, qsizetype>> order; // (group rank, position)
-        order.reserve(todo.size());
-        QStringList keys;
-        keys.reserve(todo.size());
-        for (qsizetype i = 0; i < todo.size(); ++i) {
-            keys.append(groupKeyOf(todo.at(i).file.relPath));
-            const auto it = rank.constFind(keys.last());
+        order.reserve(end - start);
+        for (qsizetype i = start; i < end; ++i) {
+            const QString key = groupKeyOf(todo.at(i).file.relPath);
+            const auto it = rank.constFind(key);
             order.append(
-                {it != rank.cend() ? *it : rank.insert(keys.last(), rank.size()).value(), i});
+                {it != rank.cend() ? *it : rank.insert(key, first + rank.size()).value(), i});
         }
         std::stable_sort(order.begin(), order.end());
-        QList<FileWork> sorted;
-        sorted.reserve(todo.size());
-        QList<qsizetype> sortedRanks;
-        sortedRanks.reserve(todo.size());
+        const QList<FileWork> unordered = todo.mid(start, end - start);
+        qsizetype to = start;
         for (const auto& [groupRank, i] : std::as_const(order)) {
-            sorted.append(todo.at(i));
-            sortedRanks.append(groupRank);
+            todo[to++] = unordered.at(i - start);
+            ranks.append(groupRank);
         }
-        todo = std::move(sorted);
-        if (!rank.isEmpty()) {
-            for (const KnownFile& k : std::as_const(m_known)) {
-                const QString key = groupKeyOf(k.relPath);
-                if (rank.contains(key))
-                    m_knownByGroup[key].append(&k);
-            }
+        if (keys) {
+            for (auto it = rank.cbegin(); it != rank.cend(); ++it)
+                keys->insert(it.key());
         }
-        return sortedRanks;
     }
 
     // After every commit, not throttled: the engine plans what a batch committed (ScanFeed), and
