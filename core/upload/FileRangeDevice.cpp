@@ -1,5 +1,6 @@
 #include "FileRangeDevice.h"
 
+#include "Md5.h"
 #include "policy/BandwidthLimiter.h"
 #include "scan/ChangeTime.h"
 #include "scan/FileHasher.h"
@@ -46,7 +47,7 @@ bool FileRangeDevice::open(OpenMode mode)
 void FileRangeDevice::restartHashes()
 {
     m_hash = m_wantSha256 && !m_vouched ? std::make_unique<Sha256>() : nullptr;
-    m_md5 = m_wantMd5 ? std::make_unique<QCryptographicHash>(QCryptographicHash::Md5) : nullptr;
+    m_md5 = m_wantMd5 ? std::make_unique<Md5>() : nullptr;
     m_hashedUpTo = 0;
     m_changedWhileSent = false;
 }
@@ -94,7 +95,7 @@ qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
         if (m_hash)
             m_hash->add(data, got);
         if (m_md5)
-            m_md5->addData(QByteArrayView(data, got));
+            m_md5->add(data, got);
         m_hashedUpTo += got;
         if (m_hashedUpTo == m_length)
             endPass();

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QIODevice>
 #include <QTimer>
@@ -9,6 +8,7 @@
 namespace ks {
 
 class BandwidthLimiter;
+class Md5;
 class Sha256;
 
 // A read-only window [offset, offset + length) of a file, streamed to the network a block at a
@@ -71,7 +71,7 @@ private:
     std::unique_ptr<Sha256> m_hash; // over [0, m_hashedUpTo) of the current pass
     qint64 m_hashedUpTo = 0;
     QByteArray m_sentSha256;
-    std::unique_ptr<QCryptographicHash> m_md5; // same pass as m_hash
+    std::unique_ptr<Md5> m_md5; // same pass as m_hash
     QByteArray m_sentMd5;
     bool m_wantMd5 = false;
     bool m_wantSha256 = true;

@@ -1,9 +1,9 @@
 #include "S3Checksums.h"
 
+#include "Md5.h"
 #include "scan/ChangeTime.h"
 #include "scan/FileHasher.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <optional>
 
@@ -16,9 +16,9 @@ qint64 FileDigests::partLength(int index) const
 
 QByteArray FileDigests::multipartEtag() const
 {
-    QCryptographicHash all(QCryptographicHash::Md5);
+    Md5 all;
     for (const QByteArray& m : partMd5s)
-        all.addData(m);
+        all.add(m.constData(), m.size());
     return all.result().toHex() + '-' + QByteArray::number(partMd5s.size());
 }
 
@@ -50,8 +50,8 @@ FileDigests digestFile(const QString& path, qint64 partSize,
     }
     d.size = file.size();
     d.partSize = partSize > 0 ? partSize : std::max<qint64>(1, d.size);
-    QCryptographicHash whole(QCryptographicHash::Md5);
-    QCryptographicHash part(QCryptographicHash::Md5);
+    Md5 whole;
+    Md5 part;
     const bool vouched = vouchCtimeNs != 0 && vouchSha256.size() == 32 &&
                          changeTimeNs(file.handle()) == vouchCtimeNs;
     std::optional<Sha256> sha;
@@ -73,16 +73,14 @@ FileDigests digestFile(const QString& path, qint64 partSize,
                                                       "end (it may have changed)"));
             return d;
         }
-        const QByteArrayView bytes(block.constData(), got);
-        whole.addData(bytes);
+        whole.add(block.constData(), got);
         if (sha)
-            sha->add(bytes.data(), got);
-        part.addData(bytes);
+            sha->add(block.constData(), got);
+        part.add(block.constData(), got);
         inPart += got;
         total += got;
         if (inPart == d.partSize) {
             d.partMd5s.append(part.result());
-            part.reset();
             inPart = 0;
         }
     }

@@ -1,6 +1,7 @@
 target_sources(keepsake-core PRIVATE
     upload/SigV4Signer.h upload/SigV4Signer.cpp
     upload/S3Settings.h upload/S3Settings.cpp
+    upload/Md5.h upload/Md5.cpp
     upload/S3Checksums.h upload/S3Checksums.cpp
     upload/FileRangeDevice.h upload/FileRangeDevice.cpp
     upload/S3Operation.h upload/S3Operation.cpp
