@@ -83,7 +83,7 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
             op->done(Error::permanent(kExists));
             return;
         }
-        const bool multipart = request.size >= m_settings.multipartThreshold;
+        const bool multipart = request.size >= m_settings.effectiveMultipartThreshold();
         if (!multipart) {
             // One pass: the file is hashed as it is sent (FileRangeDevice), and the PUT's answer
             // is checked against that; no read before, no HEAD after.

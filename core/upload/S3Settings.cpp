@@ -2,6 +2,7 @@
 
 #include "SigV4Signer.h"
 
+#include <QHostAddress>
 #include <QUrlQuery>
 
 namespace ks {
@@ -32,6 +33,33 @@ bool S3Settings::isLoopbackHost(const QString& host)
 {
     return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) ||
            host == QLatin1String("::1");
+}
+
+bool S3Settings::isLocalNetworkHost(const QString& host)
+{
+    if (isLoopbackHost(host))
+        return true;
+    QHostAddress address;
+    if (!address.setAddress(host)) {
+        // A host name: "nas", "diskstation.local" (mDNS) name machines on the local network.
+        return !host.contains(QLatin1Char('.')) || host.endsWith(QLatin1String(".local"));
+    }
+    if (address.isLoopback() || address.isLinkLocal())
+        return true;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 a = address.toIPv4Address();
+        return (a >> 24) == 10 || (a >> 20) == ((172u << 4) | 1) ||
+               (a >> 16) == ((192u << 8) | 168);
+    }
+    return (address.toIPv6Address()[0] & 0xfe) == 0xfc; // unique local, fc00::/7
+}
+
+qint64 S3Settings::effectiveMultipartThreshold() const
+{
+    if (multipartThreshold > 0)
+        return multipartThreshold;
+    return isLocalNetworkHost(endpoint.host()) ? kLocalMultipartThreshold
+                                               : kDefaultMultipartThreshold;
 }
 
 bool S3Settings::fromUrl(const QUrl& url, S3Settings* out, Error* error)

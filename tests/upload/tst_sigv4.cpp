@@ -199,6 +199,37 @@ private Q_SLOTS:
         QCOMPARE(s.partSize, S3Settings::kMiB);
     }
 
+    void wholeFilesUpToOneGiBOnTheLocalNetwork()
+    {
+        const auto threshold = [](const QString& query) {
+            S3Settings s;
+            Error e;
+            const bool ok = S3Settings::fromUrl(
+                QUrl(QStringLiteral("s3://KEY@bucket?insecure=1&") + query), &s, &e);
+            return ok ? s.effectiveMultipartThreshold() : -1;
+        };
+        const qint64 local = S3Settings::kLocalMultipartThreshold;
+        const qint64 remote = S3Settings::kDefaultMultipartThreshold;
+        QCOMPARE(local, 1024 * S3Settings::kMiB);
+        QCOMPARE(remote, 64 * S3Settings::kMiB);
+        for (const char* host :
+             {"http://127.0.0.1:9000", "http://localhost:9000", "http://[::1]:9000",
+              "http://10.1.2.3", "http://172.16.0.9", "http://172.31.255.1",
+              "http://192.168.1.20:9000", "http://169.254.3.4", "http://[fd12:3456::1]:9000",
+              "http://[fe80::1]:9000", "https://nas:9000", "https://diskstation.local"})
+            QCOMPARE(threshold(QStringLiteral("endpoint=") + QLatin1String(host)), local);
+        for (const char* host :
+             {"https://s3.eu-west-1.amazonaws.com", "https://172.32.0.1", "https://11.0.0.1",
+              "https://192.169.1.1", "https://[2001:db8::1]", "https://minio.example.org"})
+            QCOMPARE(threshold(QStringLiteral("endpoint=") + QLatin1String(host)), remote);
+        QCOMPARE(threshold(QStringLiteral("region=eu-west-1")), remote); // AWS itself
+        // Said in the URL, it holds anywhere.
+        QCOMPARE(threshold(QStringLiteral("endpoint=http://127.0.0.1:9000&multipart_threshold=8M")),
+                 8 * S3Settings::kMiB);
+        QCOMPARE(threshold(QStringLiteral("endpoint=https://s3.example&multipart_threshold=2G")),
+                 2048 * S3Settings::kMiB);
+    }
+
     void partSizeKeepsWithinTenThousandParts()
     {
         S3Settings s;
