@@ -233,7 +233,7 @@ public:
                 notSeen.insert(k.id);
         }
         m_notSeenAtWalk = notSeen;
-        const QList<qsizetype> todoGroups = keepGroupsTogether(todo);
+        QList<qsizetype> todoGroups = keepGroupsTogether(todo);
 
         // The pool reads the next batches while this thread writes one to the catalog.
         auto inspectBatch = [&](qsizetype start, qsizetype end) {
@@ -250,10 +250,19 @@ public:
                 while (end < todo.size() && todoGroups.at(end) == todoGroups.at(end - 1))
                     ++end;
                 inFlight.push_back(inspectBatch(queued, end));
-                // The batch has its own copy: the paths of a first scan's files do not pile up.
                 for (qsizetype i = queued; i < end; ++i)
-                    todo[i] = FileWork();
+                    todo[i] = FileWork(); // its path, at once
+                // The batch has its own copy: what is queued is dropped from todo, so a first
+                // scan does not hold every file's entry until it ends (halved at a time: each
+                // entry is moved about once).
                 queued = end;
+                if (queued > 4 * kBatch && queued * 2 > todo.size()) {
+                    todo.remove(0, queued);
+                    todo.squeeze();
+                    todoGroups.remove(0, queued);
+                    todoGroups.squeeze();
+                    queued = 0;
+                }
             }
         };
         const auto drain = qScopeGuard([&inFlight] {

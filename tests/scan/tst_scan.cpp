@@ -13,6 +13,8 @@
 #include "scan/ScanRun.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -235,6 +237,93 @@ private Q_SLOTS:
         const ScanSummary s = done.last().first().value<ScanSummary>();
         QCOMPARE(s.filesNew, 1);
         QCOMPARE(s.filesHashed, 1);
+    }
+
+    // A source with more files to read than the scan holds in its queue at once (it drops the
+    // queued part as it goes) and with groups whose members the folder lists far apart: every
+    // batch must still commit its groups whole, with their roles, and a later rescan that takes
+    // members away (or changes them) must settle those groups again.
+    void largeSourceKeepsGroupsWhole()
+    {
+        Database db;
+        Error e;
+        QVERIFY(db.open(m_catalog, &e));
+        QVERIFY(
+            ConsentStore(db.db()).grant(consent::readSource, m_lib, QStringLiteral("test"), 1, &e));
+        constexpr int kGroups = 800; // per folder, 2 folders, 2 files each: 3,200 files
+        const auto write = [](const QString& path, const QByteArray& bytes) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        for (const QString& folder : {QStringLiteral("many/a"), QStringLiteral("many/b")}) {
+            QVERIFY(QDir(m_lib).mkpath(folder));
+            for (int i = 0; i < kGroups; ++i) {
+                const QString base =
+                    m_lib + QLatin1Char('/') + folder + QStringLiteral("/IMG_%1").arg(i);
+                const QByteArray tag = (folder + QString::number(i)).toUtf8();
+                QVERIFY(write(base + QStringLiteral(".jpg"),
+                              QByteArray("\xFF\xD8\xFF\xE0") + tag + QByteArray("\xFF\xD9")));
+                QVERIFY(
+                    write(base + QStringLiteral(".mov"),
+                          QByteArray::fromHex("000000146674797071742020000000007174202020") + tag));
+            }
+        }
+        const auto roles = [this] {
+            QHash<QString, QString> out; // path below many/ -> role, and the asset's kind
+            for (const AssetRow& a : assetsByName()) {
+                for (const ResourceRow& r : a.resources) {
+                    if (!r.missing && r.path.contains(QStringLiteral("/many/")))
+                        out.insert(r.path.section(QStringLiteral("/many/"), 1),
+                                   r.role + QLatin1Char(' ') + a.kind);
+                }
+            }
+            return out;
+        };
+        ScanSummary s = scan();
+        QVERIFY2(!s.error, qPrintable(s.error.message));
+        QHash<QString, QString> now = roles();
+        QCOMPARE(now.size(), 4 * kGroups);
+        for (const QString& folder : {QStringLiteral("a"), QStringLiteral("b")}) {
+            for (int i = 0; i < kGroups; ++i) {
+                const QString base = folder + QStringLiteral("/IMG_%1").arg(i);
+                QCOMPARE(now.value(base + QStringLiteral(".jpg")), QStringLiteral("original live"));
+                QCOMPARE(now.value(base + QStringLiteral(".mov")),
+                         QStringLiteral("live-video live"));
+            }
+        }
+
+        // Photos removed from some groups, the video from others, and some photos changed in
+        // groups that also lose their video: each group ends as its remaining members say.
+        for (int i = 0; i < kGroups; i += 7)
+            QVERIFY(QFile::remove(m_lib + QStringLiteral("/many/a/IMG_%1.jpg").arg(i)));
+        for (int i = 3; i < kGroups; i += 7) {
+            const QString base = m_lib + QStringLiteral("/many/b/IMG_%1").arg(i);
+            QVERIFY(QFile::remove(base + QStringLiteral(".mov")));
+            if (i % 2)
+                QVERIFY(write(base + QStringLiteral(".jpg"), QByteArray("\xFF\xD8\xFF\xE1"
+                                                                        "changed") +
+                                                                 QByteArray::number(i) +
+                                                                 QByteArray("\xFF\xD9")));
+        }
+        s = scan();
+        QVERIFY2(!s.error, qPrintable(s.error.message));
+        now = roles();
+        for (int i = 0; i < kGroups; ++i) {
+            const QString a = QStringLiteral("a/IMG_%1").arg(i);
+            const QString b = QStringLiteral("b/IMG_%1").arg(i);
+            if (i % 7 == 0) {
+                QVERIFY(!now.contains(a + QStringLiteral(".jpg")));
+                QCOMPARE(now.value(a + QStringLiteral(".mov")), QStringLiteral("original video"));
+            } else {
+                QCOMPARE(now.value(a + QStringLiteral(".mov")), QStringLiteral("live-video live"));
+            }
+            if (i % 7 == 3) {
+                QVERIFY(!now.contains(b + QStringLiteral(".mov")));
+                QCOMPARE(now.value(b + QStringLiteral(".jpg")), QStringLiteral("original photo"));
+            } else {
+                QCOMPARE(now.value(b + QStringLiteral(".jpg")), QStringLiteral("original live"));
+            }
+        }
     }
 
     void cliScanAndAssetsJson()
