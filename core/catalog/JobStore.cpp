@@ -69,10 +69,11 @@ QVariant blobOrNull(const QByteArray& b)
 
 std::optional<JobRow> JobStore::job(qint64 id)
 {
-    QSqlQuery q(m_db);
-    if (!sql::exec(q, QLatin1String(kSelect) + QStringLiteral("WHERE j.id = ?"), {id}) || !q.next())
+    const auto q =
+        m_statements.run(QLatin1String(kSelect) + QStringLiteral("WHERE j.id = ?"), {id});
+    if (!q || !q->next())
         return std::nullopt;
-    return readJob(q);
+    return readJob(*q);
 }
 
 QList<JobRow> JobStore::runnable(qint64 nowMs, const QSet<qint64>& excludeJobs,
@@ -102,13 +103,12 @@ QList<JobRow> JobStore::runnable(qint64 nowMs, const QSet<qint64>& excludeJobs,
 
 qint64 JobStore::nextDueMs(qint64 nowMs)
 {
-    QSqlQuery q(m_db);
-    if (sql::exec(q,
-                  QStringLiteral("SELECT min(next_attempt_ms) FROM jobs WHERE state = 'pending' "
-                                 "AND dedup_of IS NULL AND next_attempt_ms > ?"),
-                  {nowMs}) &&
-        q.next())
-        return q.value(0).toLongLong();
+    const auto q =
+        m_statements.run(QStringLiteral("SELECT min(next_attempt_ms) FROM jobs WHERE state = "
+                                        "'pending' AND dedup_of IS NULL AND next_attempt_ms > ?"),
+                         {nowMs});
+    if (q && q->next())
+        return q->value(0).toLongLong();
     return 0;
 }
 
@@ -124,9 +124,12 @@ int JobStore::rebaseBackoffs(qint64 nowMs)
     return q.numRowsAffected();
 }
 
-bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate& u,
-                          const QString& message, qint64 nowMs, Error* error)
+bool JobStore::applyStep(qint64 id, const Step& step, qint64 nowMs, Error* error)
 {
+    const JobState from = step.from;
+    const JobState to = step.to;
+    const JobUpdate& u = step.update;
+    const QString& message = step.message;
     if (!canTransition(from, to)) {
         if (error)
             *error = Error::permanent(QStringLiteral("Job %1 cannot go from %2 to %3")
@@ -166,39 +169,52 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
         set("acknowledged_ms", *u.acknowledgedMs);
     binds << id << jobStateName(from);
 
+    {
+        // The text varies only with which columns are set: a few distinct statements.
+        const auto q = m_statements.run(QStringLiteral("UPDATE jobs SET %1 WHERE id = ? AND "
+                                                       "state = ?")
+                                            .arg(sets.join(QStringLiteral(", "))),
+                                        binds, error);
+        if (!q)
+            return false;
+        if (q->numRowsAffected() != 1) {
+            if (error)
+                *error = Error::permanent(
+                    QStringLiteral("Job %1 is no longer %2").arg(id).arg(jobStateName(from)));
+            return false;
+        }
+    }
+    if (!m_statements.run(
+            QStringLiteral(
+                "INSERT INTO job_events (job_id, at_ms, from_state, to_state, destination, "
+                "local_path, remote_path, remote_tag, bytes, message) "
+                "SELECT j.id, ?, ?, ?, d.name, s.path || '/' || r.rel_path, j.remote_path, "
+                "j.remote_tag, j.bytes_total, ? FROM jobs j "
+                "JOIN destinations d ON d.id = j.destination_id "
+                "JOIN resources r ON r.id = j.resource_id "
+                "JOIN sources s ON s.id = r.source_id WHERE j.id = ?"),
+            {nowMs, jobStateName(from), jobStateName(to), message, id}, error))
+        return false;
+    return true;
+}
+
+bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate& update,
+                          const QString& message, qint64 nowMs, Error* error)
+{
+    return transitions(id, {Step{from, to, update, message}}, nowMs, error);
+}
+
+bool JobStore::transitions(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error)
+{
     Transaction tx(m_db);
     if (!tx.isActive()) {
         if (error)
             *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());
         return false;
     }
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE jobs SET %1 WHERE id = ? AND state = ?")
-                  .arg(sets.join(QStringLiteral(", "))));
-    for (const QVariant& v : binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        if (error)
-            *error = Error::transient(QStringLiteral("Catalog error: ") + q.lastError().text());
-        return false;
-    }
-    if (q.numRowsAffected() != 1) {
-        if (error)
-            *error = Error::permanent(
-                QStringLiteral("Job %1 is no longer %2").arg(id).arg(jobStateName(from)));
-        return false;
-    }
-    if (!sql::exec(q,
-                   QStringLiteral(
-                       "INSERT INTO job_events (job_id, at_ms, from_state, to_state, destination, "
-                       "local_path, remote_path, remote_tag, bytes, message) "
-                       "SELECT j.id, ?, ?, ?, d.name, s.path || '/' || r.rel_path, j.remote_path, "
-                       "j.remote_tag, j.bytes_total, ? FROM jobs j "
-                       "JOIN destinations d ON d.id = j.destination_id "
-                       "JOIN resources r ON r.id = j.resource_id "
-                       "JOIN sources s ON s.id = r.source_id WHERE j.id = ?"),
-                   {nowMs, jobStateName(from), jobStateName(to), message, id}, error))
-        return false;
+    for (const Step& step : steps)
+        if (!applyStep(id, step, nowMs, error))
+            return false;
     if (!tx.commit()) {
         // Said, not swallowed: a caller that saw no error would try the same job again at once.
         if (error)
@@ -276,6 +292,15 @@ int JobStore::recoverInterrupted(qint64 nowMs)
 
 int JobStore::acknowledgeDuplicates(qint64 primaryId, qint64 nowMs)
 {
+    {
+        // Most jobs have no duplicate: one look through the index instead of a transaction of
+        // two statements prepared for each acknowledged job. A look that failed does not count.
+        const auto q = m_statements.run(QStringLiteral("SELECT 1 FROM jobs WHERE dedup_of = ? AND "
+                                                       "state <> 'acknowledged' LIMIT 1"),
+                                        {primaryId});
+        if (q && !q->next())
+            return 0;
+    }
     return bulkTransition(
         m_db, QStringLiteral("j.dedup_of = ? AND j.state <> 'acknowledged'"), {primaryId},
         QStringLiteral("acknowledged"),
@@ -474,105 +499,103 @@ QList<JobStore::Unplanned> JobStore::unplanned(qint64 destinationId,
 
 std::optional<qint64> JobStore::jobFor(qint64 resourceId, qint64 destinationId)
 {
-    QSqlQuery q(m_db);
-    if (sql::exec(
-            q, QStringLiteral("SELECT id FROM jobs WHERE resource_id = ? AND destination_id = ?"),
-            {resourceId, destinationId}) &&
-        q.next())
-        return q.value(0).toLongLong();
+    const auto q = m_statements.run(
+        QStringLiteral("SELECT id FROM jobs WHERE resource_id = ? AND destination_id = ?"),
+        {resourceId, destinationId});
+    if (q && q->next())
+        return q->value(0).toLongLong();
     return std::nullopt;
 }
 
 QString JobStore::remotePathOfAssetSibling(qint64 assetId, qint64 destinationId)
 {
-    QSqlQuery q(m_db);
-    if (sql::exec(q,
-                  // CROSS JOIN keeps this order (the asset's few resources, then their
-                  // jobs by index): left to itself SQLite walked every job of the destination
-                  // for "ORDER BY j.id", once per planned asset.
-                  QStringLiteral("SELECT j.remote_path, r.rel_path FROM resources r CROSS JOIN "
-                                 "jobs j ON r.id = j.resource_id WHERE r.asset_id = ? AND "
-                                 "j.destination_id = ? AND j.dedup_of IS NULL AND "
-                                 "j.remote_path IS NOT NULL ORDER BY j.id LIMIT 1"),
-                  {assetId, destinationId}) &&
-        q.next())
-        return q.value(0).toString() + QLatin1Char('\n') + q.value(1).toString();
+    const auto q = m_statements.run(
+        // CROSS JOIN keeps this order (the asset's few resources, then their
+        // jobs by index): left to itself SQLite walked every job of the destination
+        // for "ORDER BY j.id", once per planned asset.
+        QStringLiteral("SELECT j.remote_path, r.rel_path FROM resources r CROSS JOIN "
+                       "jobs j ON r.id = j.resource_id WHERE r.asset_id = ? AND "
+                       "j.destination_id = ? AND j.dedup_of IS NULL AND "
+                       "j.remote_path IS NOT NULL ORDER BY j.id LIMIT 1"),
+        {assetId, destinationId});
+    if (q && q->next())
+        return q->value(0).toString() + QLatin1Char('\n') + q->value(1).toString();
     return {};
 }
 
 bool JobStore::remotePathTaken(qint64 destinationId, const QString& remotePath)
 {
-    QSqlQuery q(m_db);
-    return sql::exec(q,
-                     QStringLiteral("SELECT 1 FROM jobs WHERE destination_id = ? AND "
-                                    "remote_path = ? AND dedup_of IS NULL LIMIT 1"),
-                     {destinationId, remotePath}) &&
-           q.next();
+    const auto q =
+        m_statements.run(QStringLiteral("SELECT 1 FROM jobs WHERE destination_id = ? AND "
+                                        "remote_path = ? AND dedup_of IS NULL LIMIT 1"),
+                         {destinationId, remotePath});
+    return q && q->next();
 }
 
 std::optional<JobRow> JobStore::primaryFor(qint64 destinationId, const QByteArray& sha256)
 {
-    QSqlQuery q(m_db);
-    if (!sql::exec(q,
-                   QLatin1String(kSelect) +
-                       QStringLiteral("WHERE j.destination_id = ? AND j.content_sha256 = ? AND "
-                                      "j.dedup_of IS NULL AND j.state <> 'cancelled' "
-                                      "ORDER BY j.id LIMIT 1"),
-                   {destinationId, sha256}) ||
-        !q.next())
+    const auto q = m_statements.run(
+        QLatin1String(kSelect) + QStringLiteral("WHERE j.destination_id = ? AND j.content_sha256 "
+                                                "= ? AND j.dedup_of IS NULL AND j.state <> "
+                                                "'cancelled' ORDER BY j.id LIMIT 1"),
+        {destinationId, sha256});
+    if (!q || !q->next())
         return std::nullopt;
-    return readJob(q);
+    return readJob(*q);
 }
 
 bool JobStore::insertOrRenew(const Unplanned& r, qint64 destinationId, const QString& remotePath,
                              qint64 dedupOf, JobState state, qint64 nowMs, Error* error)
 {
-    QSqlQuery q(m_db);
     const QVariant dedup = dedupOf ? QVariant(dedupOf) : QVariant();
     const std::optional<qint64> existing = jobFor(r.resourceId, destinationId);
     QString message = existing ? QStringLiteral("the file changed: its new version is queued")
                                : QStringLiteral("registered");
     // An empty hash: left by reopenReturned() (the same file is back, not a new version) or by
     // cancelRemoved() (the file it waited for was removed).
-    if (existing &&
-        sql::exec(q, QStringLiteral("SELECT state, length(content_sha256) FROM jobs WHERE id = ?"),
-                  {*existing}) &&
-        q.next() && q.value(1).toInt() == 0)
-        message = q.value(0).toString() == QLatin1String("cancelled")
-                      ? QStringLiteral("back in the library: queued again")
-                      : QStringLiteral("queued again");
+    if (existing) {
+        const auto q = m_statements.run(
+            QStringLiteral("SELECT state, length(content_sha256) FROM jobs WHERE id = ?"),
+            {*existing});
+        if (q && q->next() && q->value(1).toInt() == 0)
+            message = q->value(0).toString() == QLatin1String("cancelled")
+                          ? QStringLiteral("back in the library: queued again")
+                          : QStringLiteral("queued again");
+    }
+    qint64 id = existing.value_or(0);
     if (existing) {
         // resume_state stays: it may name an upload the old version left open on the server
         // (S3 multipart), which the next attempt then resumes (its parts are checked against
         // the new bytes) or aborts; forgotten here, it would stay open and billed for ever.
-        if (!sql::exec(q,
-                       QStringLiteral(
-                           "UPDATE jobs SET state = ?, remote_path = ?, content_sha256 = ?, "
-                           "sent_sha256 = NULL, dedup_of = ?, attempts = 0, next_attempt_ms = 0, "
-                           "error_class = NULL, error_message = NULL, http_status = NULL, "
-                           "maybe_sent = 0, bytes_total = ?, remote_tag = NULL, updated_ms = ?, "
-                           "acknowledged_ms = NULL WHERE id = ?"),
-                       {jobStateName(state), remotePath, r.sha256, dedup, r.size, nowMs, *existing},
-                       error))
+        if (!m_statements.run(
+                QStringLiteral(
+                    "UPDATE jobs SET state = ?, remote_path = ?, content_sha256 = ?, "
+                    "sent_sha256 = NULL, dedup_of = ?, attempts = 0, next_attempt_ms = 0, "
+                    "error_class = NULL, error_message = NULL, http_status = NULL, "
+                    "maybe_sent = 0, bytes_total = ?, remote_tag = NULL, updated_ms = ?, "
+                    "acknowledged_ms = NULL WHERE id = ?"),
+                {jobStateName(state), remotePath, r.sha256, dedup, r.size, nowMs, *existing},
+                error))
             return false;
-    } else if (!sql::exec(q,
-                          QStringLiteral(
-                              "INSERT INTO jobs (resource_id, destination_id, state, remote_path, "
-                              "content_sha256, dedup_of, bytes_total, created_ms, updated_ms) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                          {r.resourceId, destinationId, jobStateName(state), remotePath, r.sha256,
-                           dedup, r.size, nowMs, nowMs},
-                          error)) {
-        return false;
+    } else {
+        const auto q = m_statements.run(
+            QStringLiteral("INSERT INTO jobs (resource_id, destination_id, state, remote_path, "
+                           "content_sha256, dedup_of, bytes_total, created_ms, updated_ms) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {r.resourceId, destinationId, jobStateName(state), remotePath, r.sha256, dedup, r.size,
+             nowMs, nowMs},
+            error);
+        if (!q)
+            return false;
+        id = q->lastInsertId().toLongLong();
     }
-    const qint64 id = existing ? *existing : q.lastInsertId().toLongLong();
-    return sql::exec(q,
-                     QStringLiteral("INSERT INTO job_events (job_id, at_ms, to_state, destination, "
-                                    "local_path, remote_path, bytes, message) SELECT ?, ?, ?, "
-                                    "name, ?, ?, ?, ? FROM destinations WHERE id = ?"),
-                     {id, nowMs, jobStateName(state), r.sourcePath + QLatin1Char('/') + r.relPath,
-                      remotePath, r.size, message, destinationId},
-                     error);
+    return bool(m_statements.run(
+        QStringLiteral("INSERT INTO job_events (job_id, at_ms, to_state, destination, "
+                       "local_path, remote_path, bytes, message) SELECT ?, ?, ?, "
+                       "name, ?, ?, ?, ? FROM destinations WHERE id = ?"),
+        {id, nowMs, jobStateName(state), r.sourcePath + QLatin1Char('/') + r.relPath, remotePath,
+         r.size, message, destinationId},
+        error));
 }
 
 } // namespace ks

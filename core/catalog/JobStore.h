@@ -1,5 +1,6 @@
 #pragma once
 
+#include "StatementCache.h"
 #include "common/Error.h"
 #include "jobs/JobState.h"
 
@@ -91,6 +92,17 @@ public:
     // not allowed) and records the event. `message` goes into history.
     bool transition(qint64 id, JobState from, JobState to, const JobUpdate& update,
                     const QString& message, qint64 nowMs, Error* error = nullptr);
+    struct Step
+    {
+        JobState from;
+        JobState to;
+        JobUpdate update;
+        QString message;
+    };
+    // Several transitions of one job that happen at the same moment ("all bytes sent", then
+    // "confirmed") in one transaction: all recorded or none. One commit instead of two is a
+    // large part of the engine's cost per small file.
+    bool transitions(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error = nullptr);
     bool setWaitReason(qint64 id, const QString& reason);
     bool setResumeState(qint64 id, const QByteArray& state);
 
@@ -154,7 +166,11 @@ public:
                        qint64 dedupOf, JobState state, qint64 nowMs, Error* error);
 
 private:
+    // One step inside the caller's transaction.
+    bool applyStep(qint64 id, const Step& step, qint64 nowMs, Error* error);
+
     QSqlDatabase& m_db;
+    StatementCache m_statements{m_db}; // the per-job statements, prepared once per store
 };
 
 } // namespace ks

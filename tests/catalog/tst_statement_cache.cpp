@@ -1,0 +1,130 @@
+// The job store's prepared statements: a cached statement holds no read snapshot (the engine
+// sees what other connections commit, checkpoints are not held up), and transitions that share
+// a transaction are recorded all or none.
+#include "catalog/Database.h"
+#include "catalog/DestinationStore.h"
+#include "catalog/JobStore.h"
+#include "catalog/SourceStore.h"
+#include "catalog/StatementCache.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ks;
+
+class TestStatementCache : public QObject
+{
+    Q_OBJECT
+
+    // One job in state `pending` for a file of source /src, to destination "d"; its id.
+    static qint64 addJob(Database& db)
+    {
+        Error error;
+        const auto source = SourceStore(db.db()).add(QStringLiteral("/src"), 1, &error);
+        const auto dest = DestinationStore(db.db()).add(
+            QStringLiteral("d"), QStringLiteral("local:///d"), {}, 1, &error);
+        if (!source || !dest)
+            return 0;
+        QSqlQuery q(db.db());
+        if (!q.exec(QStringLiteral("INSERT INTO assets (source_id, group_key, kind) VALUES "
+                                   "(%1, 'a', 'photo')")
+                        .arg(source->id)) ||
+            !q.exec(QStringLiteral("INSERT INTO resources (asset_id, source_id, rel_path, role, "
+                                   "media_type, size, sha256) VALUES (%1, %2, 'a.jpg', "
+                                   "'original', 'image/jpeg', 3, x'01')")
+                        .arg(q.lastInsertId().toLongLong())
+                        .arg(source->id)) ||
+            !q.exec(QStringLiteral("INSERT INTO jobs (resource_id, destination_id, state, "
+                                   "remote_path, content_sha256, bytes_total, created_ms, "
+                                   "updated_ms) VALUES (%1, %2, 'pending', 'a.jpg', x'01', 3, 1, "
+                                   "1)")
+                        .arg(q.lastInsertId().toLongLong())
+                        .arg(dest->id)))
+            return 0;
+        return q.lastInsertId().toLongLong();
+    }
+
+    static int events(Database& db, qint64 jobId)
+    {
+        QSqlQuery q(db.db());
+        q.exec(QStringLiteral("SELECT count(*) FROM job_events WHERE job_id = %1").arg(jobId));
+        return q.next() ? q.value(0).toInt() : -1;
+    }
+
+private Q_SLOTS:
+    void cachedStatementsHoldNoSnapshot()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        Database engine;
+        Database other;
+        Error error;
+        QVERIFY(engine.open(path, &error));
+        QVERIFY(other.open(path, &error));
+        const qint64 id = addJob(engine);
+        QVERIFY(id > 0);
+
+        JobStore jobs(engine.db());
+        QCOMPARE(jobs.job(id)->state, JobState::Pending);
+        QVERIFY(jobs.jobFor(jobs.job(id)->resourceId, jobs.job(id)->destinationId));
+
+        // Another connection changes the job: every statement of the store sees it, the one
+        // run before (prepared, not prepared again) and others.
+        QSqlQuery q(other.db());
+        QVERIFY(q.exec(QStringLiteral("UPDATE jobs SET state = 'failed', next_attempt_ms = 7 "
+                                      "WHERE id = %1")
+                           .arg(id)));
+        QCOMPARE(jobs.job(id)->state, JobState::Failed);
+        QVERIFY(q.exec(QStringLiteral("UPDATE jobs SET state = 'pending', next_attempt_ms = 50 "
+                                      "WHERE id = %1")
+                           .arg(id)));
+        QCOMPARE(jobs.nextDueMs(10), 50);
+        QCOMPARE(jobs.job(id)->state, JobState::Pending);
+
+        // No statement of the store keeps a read transaction open: a full checkpoint by the
+        // other connection is not blocked (busy = 0) and empties the WAL.
+        QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void transitionsAreAllOrNone()
+    {
+        QTemporaryDir dir;
+        Database db;
+        Error error;
+        QVERIFY(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+        const qint64 id = addJob(db);
+        QVERIFY(id > 0);
+        JobStore jobs(db.db());
+        QVERIFY(jobs.transition(id, JobState::Pending, JobState::Running, {},
+                                QStringLiteral("started"), 2, &error));
+        QCOMPARE(events(db, id), 1);
+
+        // The second step is refused (the job would not be in that state): the first is not
+        // recorded either.
+        QVERIFY(!jobs.transitions(
+            id,
+            {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
+             {JobState::Running, JobState::Acknowledged, {}, QStringLiteral("confirmed")}},
+            3, &error));
+        QCOMPARE(error.kind, ErrorClass::Permanent);
+        QCOMPARE(jobs.job(id)->state, JobState::Running);
+        QCOMPARE(events(db, id), 1);
+
+        QVERIFY(
+            jobs.transitions(id,
+                             {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
+                              {JobState::Succeeded,
+                               JobState::Acknowledged,
+                               {.acknowledgedMs = 4},
+                               QStringLiteral("confirmed")}},
+                             4, &error));
+        QCOMPARE(jobs.job(id)->state, JobState::Acknowledged);
+        QCOMPARE(events(db, id), 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStatementCache)
+#include "tst_statement_cache.moc"
