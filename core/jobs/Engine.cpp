@@ -594,17 +594,29 @@ void Engine::onUploadFinished(qint64 id)
         QFile::remove(run.tempCopy);
     const qint64 now = m_clock.nowMs();
     if (!res.error && res.verified) {
-        // Both steps are recorded: all bytes sent, then confirmed by the destination.
-        m_jobs->transition(id, JobState::Running, JobState::Succeeded,
-                           {.remotePath = run.job.remotePath, .sentSha256 = run.job.sentSha256},
+        // Both steps are recorded: all bytes sent, then confirmed by the destination. They
+        // happened at the same moment, so one transaction holds both (one commit per job less).
+        const JobUpdate sent{.remotePath = run.job.remotePath, .sentSha256 = run.job.sentSha256};
+        const JobUpdate confirmed{.error = Error{},
+                                  .resumeState = QByteArray(),
+                                  .maybeSent = false,
+                                  .remoteTag = res.tag,
+                                  .acknowledgedMs = now};
+        const QString confirmedWhy =
+            QStringLiteral("confirmed by the destination (%1)").arg(res.tag);
+        if (m_jobs->transitions(
+                id,
+                {{JobState::Running, JobState::Succeeded, sent, QStringLiteral("all bytes sent")},
+                 {JobState::Succeeded, JobState::Acknowledged, confirmed, confirmedWhy}},
+                now)) {
+            jobFinished(id, JobState::Acknowledged);
+            return;
+        }
+        // Not recorded (the job is no longer running in the catalog, or the write failed): one
+        // step at a time, from whatever state the catalog holds, as before.
+        m_jobs->transition(id, JobState::Running, JobState::Succeeded, sent,
                            QStringLiteral("all bytes sent"), now);
-        finishJob(id, JobState::Acknowledged,
-                  {.error = Error{},
-                   .resumeState = QByteArray(),
-                   .maybeSent = false,
-                   .remoteTag = res.tag,
-                   .acknowledgedMs = now},
-                  QStringLiteral("confirmed by the destination (%1)").arg(res.tag));
+        finishJob(id, JobState::Acknowledged, confirmed, confirmedWhy);
         return;
     }
     if (res.error.kind == ErrorClass::Cancelled || run.stopping) {
@@ -734,7 +746,8 @@ void Engine::failJob(qint64 id, const Error& error)
 void Engine::finishJob(qint64 id, JobState to, const JobUpdate& update, const QString& message)
 {
     Running run = m_running.take(id);
-    const JobState from = m_jobs->job(id) ? m_jobs->job(id)->state : JobState::Running;
+    const std::optional<JobRow> current = m_jobs->job(id);
+    const JobState from = current ? current->state : JobState::Running;
     Error error;
     if (!m_jobs->transition(id, from, to, update, message, m_clock.nowMs(), &error) &&
         error.kind == ErrorClass::Transient) {
@@ -742,6 +755,12 @@ void Engine::finishJob(qint64 id, JobState to, const JobUpdate& update, const QS
         catalogFailed(error);
         return;
     }
+    jobFinished(id, to);
+}
+
+void Engine::jobFinished(qint64 id, JobState to)
+{
+    m_running.remove(id);
     if (to == JobState::Acknowledged) {
         m_jobs->acknowledgeDuplicates(id, m_clock.nowMs());
         ++m_acknowledgedSinceBackup;

@@ -90,6 +90,8 @@ private:
     void upload(qint64 jobId, const QString& path, qint64 size, const QByteArray& sha256);
     void onUploadFinished(qint64 jobId);
     void finishJob(qint64 jobId, JobState to, const JobUpdate& update, const QString& message);
+    // What follows a job's last transition, once it is recorded: duplicates, signals, the next job.
+    void jobFinished(qint64 jobId, JobState to);
     // The upload found its remote name taken: acknowledged if it holds this content, else renamed.
     void takenName(qint64 jobId);
     void failJob(qint64 jobId, const Error& error);
