@@ -59,7 +59,11 @@ void EngineHost::stop()
     // The engine records every running job as pending before this returns.
     QMetaObject::invokeMethod(m_engine, &Engine::stop, Qt::BlockingQueuedConnection);
     m_thread.quit();
-    m_thread.wait(2000);
+    // Until the engine is gone. It once waited 2 s at most; an engine still closing its catalog
+    // (a WAL checkpoint after a large backup takes seconds on a busy machine) or waiting for a
+    // hashing pass to see its cancel flag would then run on while the process ran its exit
+    // handlers, freeing what the engine still used.
+    m_thread.wait();
     m_engine = nullptr;
     m_lock.unlock();
 }
