@@ -60,7 +60,7 @@ bool isRedirect(int status)
 DirectHttpReply::DirectHttpReply(QNetworkAccessManager* network, const QNetworkRequest& request,
                                  const QByteArray& verb, QIODevice* body)
     : QNetworkReply(network), m_network(network), m_pool(DirectHttpPool::of(network)), m_verb(verb),
-      m_body(body), m_total(body->size())
+      m_body(body), m_hasBody(body != nullptr), m_total(body ? body->size() : 0)
 {
     QNetworkRequest sent = request;
     sent.setAttribute(QNetworkRequest::CustomVerbAttribute, verb);
@@ -86,7 +86,8 @@ DirectHttpReply::DirectHttpReply(QNetworkAccessManager* network, const QNetworkR
     m_head = verb + ' ' + target.toEncoded(format) + " HTTP/1.1\r\n";
     for (const QByteArray& name : request.rawHeaderList())
         m_head += name + ": " + request.rawHeader(name) + "\r\n";
-    if (!request.hasRawHeader("Content-Length"))
+    // As QNAM: a request with no body (MOVE, MKCOL) has no Content-Length.
+    if (m_hasBody && !request.hasRawHeader("Content-Length"))
         m_head += "Content-Length: " + QByteArray::number(m_total) + "\r\n";
     if (!request.hasRawHeader("Host"))
         m_head += "Host: " + SigV4Signer::hostHeader(url) + "\r\n";
@@ -106,7 +107,8 @@ DirectHttpReply::DirectHttpReply(QNetworkAccessManager* network, const QNetworkR
     // As QNAM: a transfer with no progress for that long is aborted (OperationCanceledError).
     connect(&m_idle, &QTimer::timeout, this, &DirectHttpReply::abort);
     // A body whose bandwidth budget ran out answers 0 bytes and signals when it has more.
-    connect(body, &QIODevice::readyRead, this, &DirectHttpReply::pump);
+    if (body)
+        connect(body, &QIODevice::readyRead, this, &DirectHttpReply::pump);
     // Started from the event loop, as QNAM does: the caller connects to the reply first.
     QMetaObject::invokeMethod(this, &DirectHttpReply::startAttempt, Qt::QueuedConnection);
 }
@@ -125,7 +127,7 @@ void DirectHttpReply::startAttempt()
 {
     if (m_done)
         return;
-    if (!m_body || !m_body->seek(0)) {
+    if (m_hasBody && (!m_body || !m_body->seek(0))) {
         fail(UnknownNetworkError, QStringLiteral("The request's body could not be rewound"));
         return;
     }
@@ -174,8 +176,8 @@ void DirectHttpReply::pump()
 {
     if (m_done || !m_socket || !m_headSent || !m_body)
         return;
-    if (m_piece.isEmpty())
-        m_piece.resize(kPiece);
+    if (m_piece.isEmpty()) // a small file's piece is its size: no 256 KiB allocation per file
+        m_piece.resize(std::min(kPiece, m_total));
     while (m_bodyQueued < m_total && m_socket->bytesToWrite() < kHighWater) {
         // FileRangeDevice reads a block at a time: fill a piece, write it in one go.
         const qint64 want = std::min(kPiece, m_total - m_bodyQueued);
@@ -203,7 +205,7 @@ void DirectHttpReply::written(qint64 bytes)
     const qint64 body = std::max<qint64>(0, m_socketWritten - m_head.size());
     if (m_idle.interval() > 0)
         m_idle.start();
-    if (body != m_bodyReported) {
+    if (m_hasBody && body != m_bodyReported) { // QNAM reports no progress without a body
         m_bodyReported = body;
         Q_EMIT uploadProgress(body, m_total);
         if (m_done)
@@ -353,11 +355,12 @@ void DirectHttpReply::sendThroughQnam()
     releaseSocket(false);
     m_idle.stop();
     m_wentThroughQnam = true;
-    if (!m_network || !m_body || !m_body->seek(0)) {
+    if (!m_network || (m_hasBody && (!m_body || !m_body->seek(0)))) {
         fail(UnknownNetworkError, QStringLiteral("The request's body could not be rewound"));
         return;
     }
-    disconnect(m_body, &QIODevice::readyRead, this, &DirectHttpReply::pump);
+    if (m_body)
+        disconnect(m_body, &QIODevice::readyRead, this, &DirectHttpReply::pump);
     QNetworkRequest req = request();
     req.setAttribute(QNetworkRequest::CustomVerbAttribute, QVariant());
     m_qnam = m_network->sendCustomRequest(req, m_verb, m_body);

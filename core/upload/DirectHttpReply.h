@@ -17,7 +17,8 @@ class DirectHttpPool;
 // of through QNetworkAccessManager, which hands an upload body to its own HTTP thread 16 KiB at
 // a time, a queued signal each way: that halved the byte rate of a backup (docs/benchmarks.md).
 // Here the file is read (and hashed, by FileRangeDevice) and written to the socket in 256 KiB
-// pieces while less than 1 MiB waits in the socket's buffer.
+// pieces while less than 1 MiB waits in the socket's buffer. A request with no body at all (a
+// WebDAV MOVE or MKCOL after or before the PUT) goes the same way, on the kept-alive connection.
 //
 // It behaves as QNAM's reply would for the same request: the same request head (raw headers,
 // Content-Length, Host), uploadProgress for bytes the socket wrote, the transfer timeout reset by
@@ -69,6 +70,7 @@ private:
     QPointer<DirectHttpPool> m_pool;
     QByteArray m_verb;
     QPointer<QIODevice> m_body;
+    bool m_hasBody = false; // false: MOVE, MKCOL (no body, no Content-Length)
     qint64 m_total = 0;
     QString m_host;
     quint16 m_port = 80;

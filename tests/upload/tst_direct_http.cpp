@@ -127,6 +127,53 @@ class TestDirectHttp : public QObject
         return o;
     }
 
+    // A request with no body (MOVE, MKCOL), as WebDavDestination makes it.
+    Outcome bodyless(QNetworkAccessManager& network, const QByteArray& verb, const QUrl& u,
+                     const QUrl& destination = {}, Via via = Via::Auto)
+    {
+        QNetworkRequest req(u);
+        req.setTransferTimeout(transferTimeoutMs());
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::SameOriginRedirectPolicy);
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        if (destination.isValid()) {
+            req.setRawHeader("Destination", destination.toEncoded());
+            req.setRawHeader("Overwrite", "F");
+        }
+        QNetworkReply* reply = via == Via::Qnam ? network.sendCustomRequest(req, verb)
+                                                : sendRequest(&network, req, verb, nullptr);
+        Outcome o;
+        o.direct = qobject_cast<DirectHttpReply*>(reply) != nullptr;
+        connect(reply, &QNetworkReply::uploadProgress, reply,
+                [&o](qint64 sent) { o.lastProgress = sent; });
+        connect(reply, &QNetworkReply::finished, reply, [&o] { ++o.finishedCount; });
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        o.finished = done.wait(30000);
+        QTest::qWait(20);
+        o.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        o.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        o.error = reply->error();
+        o.errorString = reply->errorString();
+        o.body = reply->isOpen() ? reply->readAll() : QByteArray();
+        o.mapped = errorForReply(reply, QStringLiteral("Naming"));
+        delete reply;
+        return o;
+    }
+
+    static void compareOutcomes(const Outcome& direct, const Outcome& qnam)
+    {
+        QVERIFY(direct.direct);
+        QVERIFY(!qnam.direct);
+        QCOMPARE(direct.finishedCount, 1);
+        QCOMPARE(direct.status, qnam.status);
+        QCOMPARE(direct.reason, qnam.reason);
+        QCOMPARE(direct.error, qnam.error);
+        QCOMPARE(direct.errorString, qnam.errorString);
+        QCOMPARE(direct.lastProgress, qnam.lastProgress);
+        QCOMPARE(direct.mapped.kind, qnam.mapped.kind);
+        QCOMPARE(direct.mapped.message, qnam.mapped.message);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -176,6 +223,111 @@ private Q_SLOTS:
         QCOMPARE(proxy.connections(), 1);
         QCOMPARE(DirectHttpPool::of(&network)->opened(), 1);
         QCOMPARE(DirectHttpPool::of(&network)->idleCount(), 1);
+    }
+
+    void moveAndMkcolGoDirectOnTheKeptConnection()
+    {
+        // A WebDAV upload's MKCOL, PUT of the temporary file and MOVE to its name: all on one
+        // connection of the engine thread, and the server ends up with the file under its name.
+        FaultProxy proxy(m_dav->port());
+        QVERIFY(proxy.start());
+        QNetworkAccessManager network;
+        const Outcome mkcol = bodyless(network, "MKCOL", url(proxy.port(), QStringLiteral("m/")));
+        QVERIFY(mkcol.direct);
+        QCOMPARE(mkcol.error, QNetworkReply::NoError);
+        QCOMPARE(mkcol.status, 201);
+        QVERIFY(QFileInfo(m_dav->dataDir() + QStringLiteral("/m")).isDir());
+        for (int i = 0; i < 3; ++i) {
+            const QString tmp = QStringLiteral("m/.part%1").arg(i);
+            const QString name = QStringLiteral("m/f%1.bin").arg(i);
+            QCOMPARE(put(network, url(proxy.port(), tmp), m_file).status, 201);
+            const Outcome move =
+                bodyless(network, "MOVE", url(proxy.port(), tmp), url(proxy.port(), name));
+            QVERIFY(move.direct);
+            QCOMPARE(move.finishedCount, 1);
+            QCOMPARE(move.error, QNetworkReply::NoError);
+            QVERIFY2(move.status == 201 || move.status == 204, qPrintable(move.reason));
+            QCOMPARE(move.lastProgress, -1); // as QNAM: no upload progress without a body
+            QCOMPARE(sha256Hex(m_dav->dataDir() + QLatin1Char('/') + name), m_fileSha);
+            QVERIFY(!QFile::exists(m_dav->dataDir() + QLatin1Char('/') + tmp));
+        }
+        QCOMPARE(proxy.forwarded("MKCOL"), 1);
+        QCOMPARE(proxy.forwarded("MOVE"), 3);
+        QCOMPARE(proxy.connections(), 1);
+        QCOMPARE(DirectHttpPool::of(&network)->opened(), 1);
+    }
+
+    void moveAndMkcolRefusalsAreQnams()
+    {
+        // The refusals WebDavDestination acts on, answered by nginx: the same outcome as QNAM's.
+        QNetworkAccessManager network;
+        QVERIFY(writeFile(m_dav->dataDir() + QStringLiteral("/taken.bin"), "someone else's"));
+        QVERIFY(writeFile(m_dav->dataDir() + QStringLiteral("/ours.part"), "ours"));
+        const quint16 port = m_dav->port();
+        for (const Via via : {Via::Auto, Via::Qnam})
+            QCOMPARE(
+                bodyless(network, "MKCOL", url(port, QStringLiteral("twice/")), {}, via).status,
+                via == Via::Auto ? 201 : 405);
+        const auto both = [&](const QByteArray& verb, const QString& from, const QString& to) {
+            const QUrl target = to.isEmpty() ? QUrl() : url(port, to);
+            return std::pair{bodyless(network, verb, url(port, from), target, Via::Auto),
+                             bodyless(network, verb, url(port, from), target, Via::Qnam)};
+        };
+        // A name someone else's file holds (412), a temporary file gone (404), a folder there
+        // already (405), a folder whose parent is missing (409).
+        const auto [taken, takenQnam] =
+            both("MOVE", QStringLiteral("ours.part"), QStringLiteral("taken.bin"));
+        QCOMPARE(taken.status, 412);
+        compareOutcomes(taken, takenQnam);
+        QFile kept(m_dav->dataDir() + QStringLiteral("/taken.bin"));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("someone else's"));
+        const auto [gone, goneQnam] =
+            both("MOVE", QStringLiteral("gone.part"), QStringLiteral("gone.bin"));
+        QCOMPARE(gone.status, 404);
+        compareOutcomes(gone, goneQnam);
+        const auto [there, thereQnam] = both("MKCOL", QStringLiteral("twice/"), {});
+        QCOMPARE(there.status, 405);
+        compareOutcomes(there, thereQnam);
+        const auto [orphan, orphanQnam] = both("MKCOL", QStringLiteral("no/such/"), {});
+        QCOMPARE(orphan.status, 409);
+        compareOutcomes(orphan, orphanQnam);
+    }
+
+    void aMoveAnswerCutOffIsAnError()
+    {
+        // The server named the file, the client never heard it: a transient error, the MOVE not
+        // sent again once any of its answer came (it is not idempotent: WebDavDestination's next
+        // try finds out), and the connection not used again. Cut in every try, QNAM ends the
+        // same way (it sends again after a cut head, up to twice, so once is not compared).
+        FaultProxy proxy(m_dav->port());
+        QVERIFY(proxy.start());
+        for (const qint64 cut : {qint64(5), qint64(40)}) {
+            Outcome seen[2];
+            for (const Via via : {Via::Auto, Via::Qnam}) {
+                QNetworkAccessManager network;
+                const QString tmp = QStringLiteral("cut%1-%2.part").arg(cut).arg(int(via));
+                const QString name = QStringLiteral("cut%1-%2.bin").arg(cut).arg(int(via));
+                QCOMPARE(put(network, url(proxy.port(), tmp), m_file).status, 201);
+                const int movesBefore = proxy.forwarded("MOVE");
+                proxy.addRule({.fault = FaultProxy::Fault::TruncateResponse,
+                               .method = "MOVE",
+                               .count = 3,
+                               .bytes = cut});
+                seen[int(via)] =
+                    bodyless(network, "MOVE", url(proxy.port(), tmp), url(proxy.port(), name), via);
+                proxy.clearRules();
+                QCOMPARE(sha256Hex(m_dav->dataDir() + QLatin1Char('/') + name), m_fileSha);
+                if (via == Via::Auto) {
+                    QCOMPARE(proxy.forwarded("MOVE") - movesBefore, 1);
+                    QCOMPARE(DirectHttpPool::of(&network)->idleCount(), 0);
+                }
+            }
+            QCOMPARE(seen[0].status, 0);
+            QCOMPARE(seen[0].error, QNetworkReply::RemoteHostClosedError);
+            QCOMPARE(seen[0].mapped.kind, ErrorClass::Transient);
+            compareOutcomes(seen[0], seen[1]);
+        }
     }
 
     void aChunkedAnswerIsReadAndTheConnectionKept()
@@ -512,6 +664,14 @@ private Q_SLOTS:
         const QUrl plain = url(m_dav->port(), QStringLiteral("q.bin"));
         QVERIFY(directHttpApplies(&network, request(plain, size), "PUT", file));
         QVERIFY(!directHttpApplies(&network, request(plain, size), "POST", file));
+        // Body-less: MOVE and MKCOL only; GET, DELETE, HEAD, PROPFIND keep QNAM.
+        QNetworkRequest noBody(plain);
+        noBody.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        QVERIFY(directHttpApplies(&network, noBody, "MOVE", nullptr));
+        QVERIFY(directHttpApplies(&network, noBody, "MKCOL", nullptr));
+        for (const QByteArray verb : {"GET", "DELETE", "HEAD", "PROPFIND"})
+            QVERIFY(!directHttpApplies(&network, noBody, verb, nullptr));
+        QVERIFY(!directHttpApplies(&network, noBody, "MOVE", file));
         QBuffer buffer;
         buffer.open(QIODevice::ReadOnly);
         QVERIFY(!directHttpApplies(&network, request(plain, 0), "PUT", &buffer));
