@@ -28,6 +28,7 @@
 #include "upload/DestinationFactory.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -62,7 +63,7 @@ Engine::Engine(const Profile& profile, const Options& options)
     connect(&m_sourceTimer, &QTimer::timeout, this, &Engine::checkSourcesBack);
     m_wakeTimer.setSingleShot(true);
     connect(&m_wakeTimer, &QTimer::timeout, this, &Engine::schedule);
-    m_statusTimer.setInterval(250);
+    m_statusTimer.setInterval(statusEveryMs(0));
     connect(&m_statusTimer, &QTimer::timeout, this, &Engine::publishStatus);
     // Consent, pause and settings may be changed by another process (keepsake-cli): polling a
     // cheap stamp keeps enforcement within a second even if no nudge arrives.
@@ -823,7 +824,11 @@ void Engine::publishStatus()
     if (!m_started || m_stopping)
         return;
     const qint64 now = m_clock.nowMs();
+    QElapsedTimer cost;
+    cost.start();
     EngineStatus s = readStatus(m_db.db(), now, m_gate.get());
+    if (const int every = statusEveryMs(cost.elapsed()); every != m_statusTimer.interval())
+        m_statusTimer.setInterval(every);
     s.scanning = m_scanner && m_scanner->isRunning();
     s.running = !m_running.isEmpty();
     for (const Running& r : std::as_const(m_running))

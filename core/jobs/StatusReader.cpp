@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <algorithm>
 
 namespace ks {
 
@@ -55,6 +56,12 @@ EngineStatus readStatus(QSqlDatabase& db, qint64 nowMs, const PolicyGate* gate)
     }
     s.lastCheckedMs = SettingsStore(db).intValue(settingkeys::lastCheckedMs, 0);
     return s;
+}
+
+int statusEveryMs(qint64 readCostMs)
+{
+    constexpr qint64 kFastest = 250, kSlowest = 2000, kCostFactor = 50;
+    return int(std::clamp(readCostMs * kCostFactor, kFastest, kSlowest));
 }
 
 } // namespace ks

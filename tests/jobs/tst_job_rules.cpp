@@ -3,6 +3,7 @@
 #include "jobs/JobState.h"
 #include "jobs/RemotePathTemplate.h"
 #include "jobs/RetryPolicy.h"
+#include "jobs/StatusReader.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -112,6 +113,17 @@ private Q_SLOTS:
         QCOMPARE(policy.decide(slowDown, 1, 0.5).delayMs, 30'000);
         slowDown.retryAfterMs = 500;
         QCOMPARE(policy.decide(slowDown, 1, 0.5).delayMs, 2000);
+    }
+
+    void statusIsPublishedLessOftenWhenItIsDear()
+    {
+        // 250 ms while reading it is cheap; with a large catalog at most ~2% of the engine's time.
+        QCOMPARE(statusEveryMs(0), 250);
+        QCOMPARE(statusEveryMs(5), 250);
+        QCOMPARE(statusEveryMs(10), 500);
+        QCOMPARE(statusEveryMs(20), 1000);
+        QCOMPARE(statusEveryMs(40), 2000);
+        QCOMPARE(statusEveryMs(5000), 2000); // a stalled read does not stop the status
     }
 
     void remotePaths()
