@@ -132,6 +132,8 @@ void DirectHttpReply::startAttempt()
         return;
     }
     m_parser = HttpResponseParser();
+    if (m_verb == "HEAD")
+        m_parser.answerToHead();
     m_headSent = false;
     m_socketWritten = 0;
     m_bodyQueued = 0;

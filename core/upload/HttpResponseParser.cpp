@@ -139,7 +139,7 @@ void HttpResponseParser::headersEnded()
     for (const auto& [key, value] : m_headers)
         if (key.compare("Content-Length", Qt::CaseInsensitive) == 0)
             lengths.append(value);
-    if (m_status == 204 || m_status == 304) {
+    if (m_answerToHead || m_status == 204 || m_status == 304) {
         m_framing = Framing::None;
     } else if (!coding.isEmpty()) {
         const QList<QByteArray> codings = coding.split(',');

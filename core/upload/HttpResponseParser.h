@@ -19,6 +19,9 @@ public:
     void feed(const QByteArray& bytes);
     // The connection ended: completes a close-delimited body, fails anything else unfinished.
     void endOfStream();
+    // The request was a HEAD: its answer ends with the head, whatever Content-Length or
+    // Transfer-Encoding say (RFC 9110, 9.3.2). Call before feeding.
+    void answerToHead() { m_answerToHead = true; }
 
     bool headersDone() const { return m_state >= State::Body; }
     bool done() const { return m_state == State::Done; }
@@ -63,6 +66,7 @@ private:
     qint64 m_left = 0; // of the Content-Length body or the current chunk
     QByteArray m_body;
     bool m_keepAlive = false;
+    bool m_answerToHead = false;
     QByteArray m_surplus;
     QByteArray m_failure;
 };

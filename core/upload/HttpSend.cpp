@@ -49,11 +49,12 @@ bool directHttpApplies(QNetworkAccessManager* network, const QNetworkRequest& re
         return false;
     auto* file = qobject_cast<FileRangeDevice*>(body);
     const bool filePut = verb == "PUT" && file && file->isOpen() && file->pos() == 0;
-    // The body-less WebDAV requests of every upload (MOVE the temporary file to its name, MKCOL
-    // a folder) go the same way: on the connection the PUT just kept alive, without waking QNAM's
-    // thread (its share of a small-file backup's CPU was 19%, docs/benchmarks.md). Everything
-    // else keeps QNAM: bodies that are not files, answers to read as they arrive (GET), HEAD.
-    const bool bodyless = !body && (verb == "MOVE" || verb == "MKCOL");
+    // The body-less requests of every upload (WebDAV: MOVE the temporary file to its name, MKCOL
+    // a folder; S3: HEAD the key before the PUT) go the same way: on the connection the PUT just
+    // kept alive, without waking QNAM's thread (its share of a small-file backup's CPU was 19%,
+    // docs/benchmarks.md). Everything else keeps QNAM: bodies that are not files, answers to
+    // read as they arrive (GET).
+    const bool bodyless = !body && (verb == "MOVE" || verb == "MKCOL" || verb == "HEAD");
     if (!filePut && !bodyless)
         return false;
     if (url.scheme() != QLatin1String("http") || url.host().isEmpty() || !url.userInfo().isEmpty())

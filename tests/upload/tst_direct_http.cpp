@@ -45,6 +45,7 @@ struct Outcome
     QString errorString;
     QByteArray body;
     QByteArray retryAfter;
+    QByteArray contentLength;
     qint64 lastProgress = -1;
     QByteArray sentSha256;
     Error mapped;
@@ -155,6 +156,7 @@ class TestDirectHttp : public QObject
         o.error = reply->error();
         o.errorString = reply->errorString();
         o.body = reply->isOpen() ? reply->readAll() : QByteArray();
+        o.contentLength = reply->rawHeader("Content-Length");
         o.mapped = errorForReply(reply, QStringLiteral("Naming"));
         delete reply;
         return o;
@@ -255,6 +257,48 @@ private Q_SLOTS:
         QCOMPARE(proxy.forwarded("MOVE"), 3);
         QCOMPARE(proxy.connections(), 1);
         QCOMPARE(DirectHttpPool::of(&network)->opened(), 1);
+    }
+
+    void headGoesDirectAndEndsWithItsHead()
+    {
+        // S3's look before each PUT. The answer to a HEAD names the object's length but carries
+        // no body: read as if one followed, the reply would wait until the timeout, or take the
+        // next answer on the kept connection for it.
+        HttpResponseParser parser;
+        parser.answerToHead();
+        parser.feed("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n");
+        QVERIFY(parser.done());
+        QVERIFY(parser.keepAlive());
+
+        FaultProxy proxy(m_dav->port());
+        QVERIFY(proxy.start());
+        QNetworkAccessManager network;
+        const QString size = QString::number(QFileInfo(m_file).size());
+        for (int i = 0; i < 3; ++i) {
+            const QUrl there = url(proxy.port(), QStringLiteral("h%1.bin").arg(i));
+            const Outcome missing = bodyless(network, "HEAD", there);
+            QVERIFY(missing.direct);
+            QCOMPARE(missing.finishedCount, 1);
+            QCOMPARE(missing.status, 404);
+            QCOMPARE(missing.error, QNetworkReply::ContentNotFoundError);
+            QCOMPARE(put(network, there, m_file).status, 201);
+            const Outcome head = bodyless(network, "HEAD", there);
+            QVERIFY(head.direct);
+            QCOMPARE(head.finishedCount, 1);
+            QCOMPARE(head.error, QNetworkReply::NoError);
+            QCOMPARE(head.status, 200);
+            QCOMPARE(head.contentLength, size.toLatin1());
+            QVERIFY(head.body.isEmpty());
+            const Outcome qnam = bodyless(network, "HEAD", there, {}, Via::Qnam);
+            compareOutcomes(head, qnam);
+            QCOMPARE(head.contentLength, qnam.contentLength);
+            QCOMPARE(head.body, qnam.body);
+        }
+        QCOMPARE(proxy.forwarded("HEAD"), 9);
+        QCOMPARE(proxy.forwarded("PUT"), 3);
+        // The direct requests on one connection, kept after the last HEAD's answer.
+        QCOMPARE(DirectHttpPool::of(&network)->opened(), 1);
+        QCOMPARE(DirectHttpPool::of(&network)->idleCount(), 1);
     }
 
     void moveAndMkcolRefusalsAreQnams()
@@ -695,12 +739,13 @@ private Q_SLOTS:
         const QUrl plain = url(m_dav->port(), QStringLiteral("q.bin"));
         QVERIFY(directHttpApplies(&network, request(plain, size), "PUT", file));
         QVERIFY(!directHttpApplies(&network, request(plain, size), "POST", file));
-        // Body-less: MOVE and MKCOL only; GET, DELETE, HEAD, PROPFIND keep QNAM.
+        // Body-less: MOVE, MKCOL and HEAD only; GET, DELETE, PROPFIND keep QNAM.
         QNetworkRequest noBody(plain);
         noBody.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         QVERIFY(directHttpApplies(&network, noBody, "MOVE", nullptr));
         QVERIFY(directHttpApplies(&network, noBody, "MKCOL", nullptr));
-        for (const QByteArray verb : {"GET", "DELETE", "HEAD", "PROPFIND"})
+        QVERIFY(directHttpApplies(&network, noBody, "HEAD", nullptr));
+        for (const QByteArray verb : {"GET", "DELETE", "PROPFIND"})
             QVERIFY(!directHttpApplies(&network, noBody, verb, nullptr));
         QVERIFY(!directHttpApplies(&network, noBody, "MOVE", file));
         QBuffer buffer;
