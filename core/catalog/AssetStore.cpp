@@ -7,43 +7,59 @@
 
 namespace ks {
 
-QHash<QString, KnownFile> AssetStore::knownFiles(qint64 sourceId, Error* error)
+QList<KnownFile> AssetStore::knownFilesAfter(qint64 sourceId, const QString& after, int limit,
+                                             Error* error)
 {
-    QHash<QString, KnownFile> out;
-    QSqlQuery q(m_db);
-    // Sized once: growing a hash of 100,000 files rehashes it a dozen times, and while it does
-    // the old and the new table are both held (a third of a rescan's peak memory).
-    if (sql::exec(q, QStringLiteral("SELECT count(*) FROM resources WHERE source_id = ?"),
-                  {sourceId}, error) &&
-        q.next())
-        out.reserve(q.value(0).toLongLong());
-    if (!sql::exec(
-            q,
-            // No hash: a rescan compares size, time and file id, and moves are looked up by hash
-            // in SQL (missingWithHash).
-            QStringLiteral("SELECT id, asset_id, rel_path, media_type, role, size, mtime_ms, "
-                           "file_id, missing, problem IS NOT NULL AND problem <> '', ctime_ns "
-                           "FROM resources WHERE source_id = ?"),
-            {sourceId}, error))
+    QList<KnownFile> out;
+    // No hash, media type or role: a rescan compares size, time and file id; moves are looked
+    // up by hash in SQL (missingWithHash), roles per asset (presentMembers).
+    static const QString columns =
+        QStringLiteral("SELECT id, asset_id, rel_path, size, mtime_ms, file_id, ctime_ns, missing, "
+                       "problem IS NOT NULL AND problem <> '' FROM resources ");
+    QSqlQuery* q =
+        after.isNull()
+            ? run(columns + QStringLiteral("WHERE source_id = ? ORDER BY rel_path LIMIT ?"),
+                  {sourceId, limit}, error)
+            : run(columns + QStringLiteral("WHERE source_id = ? AND rel_path > ? ORDER BY rel_path "
+                                           "LIMIT ?"),
+                  {sourceId, after, limit}, error);
+    if (!q)
         return out;
-    // One string per distinct media type and role, shared by every file that has it.
-    QStringList shared;
-    const auto share = [&shared](const QString& s) {
-        for (const QString& known : std::as_const(shared)) {
-            if (known == s)
-                return known;
-        }
-        shared.append(s);
-        return s;
-    };
-    while (q.next()) {
-        const QString relPath = q.value(2).toString();
-        out.insert(relPath, KnownFile{q.value(0).toLongLong(), q.value(1).toLongLong(), relPath,
-                                      share(q.value(3).toString()), share(q.value(4).toString()),
-                                      q.value(5).toLongLong(), q.value(6).toLongLong(),
-                                      q.value(7).toLongLong(), q.value(10).toLongLong(),
-                                      q.value(8).toBool(), q.value(9).toBool(), false});
+    out.reserve(limit);
+    while (q->next()) {
+        out.append(KnownFile{q->value(0).toLongLong(), q->value(1).toLongLong(),
+                             q->value(2).toString(), q->value(3).toLongLong(),
+                             q->value(4).toLongLong(), q->value(5).toLongLong(),
+                             q->value(6).toLongLong(), q->value(7).toBool(), q->value(8).toBool()});
     }
+    q->finish();
+    return out;
+}
+
+bool AssetStore::hasResources(qint64 sourceId, bool presentOnly, Error* error)
+{
+    QSqlQuery* q = run(presentOnly ? QStringLiteral("SELECT EXISTS (SELECT 1 FROM resources WHERE "
+                                                    "source_id = ? AND missing = 0)")
+                                   : QStringLiteral("SELECT EXISTS (SELECT 1 FROM resources WHERE "
+                                                    "source_id = ?)"),
+                       {sourceId}, error);
+    const bool any = q && q->next() && q->value(0).toBool();
+    if (q)
+        q->finish();
+    return any;
+}
+
+QList<AssetMember> AssetStore::presentMembers(qint64 assetId, Error* error)
+{
+    QList<AssetMember> out;
+    QSqlQuery* q = run(QStringLiteral("SELECT id, media_type, role FROM resources "
+                                      "WHERE asset_id = ? AND missing = 0 ORDER BY id"),
+                       {assetId}, error);
+    if (!q)
+        return out;
+    while (q->next())
+        out.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString()});
+    q->finish();
     return out;
 }
 

@@ -16,22 +16,26 @@
 namespace ks {
 
 // What the catalog knows of one file, as the scanner needs it to decide whether to read it.
-// A scan holds one per file of the source, so it is kept small: the media type and role are
-// shared strings (a handful of distinct values), a problem is only a flag.
+// A scan reads these a chunk at a time (knownFilesAfter), never every file of a source at once.
 struct KnownFile
 {
     qint64 id = 0;
     qint64 assetId = 0;
     QString relPath;
-    QString mediaType;
-    QString role;
     qint64 size = 0;
     qint64 mtimeMs = 0;
     qint64 fileId = 0;
     qint64 ctimeNs = 0; // 0: not recorded (catalogs before schema 4)
     bool missing = false;
     bool hasProblem = false; // a blocking problem is recorded: the file is read again
-    bool seen = false;       // the scanner's: its walk found a file at this path
+};
+
+// A present resource of an asset, as the scanner needs it to settle the asset's roles.
+struct AssetMember
+{
+    qint64 id = 0;
+    QString mediaType;
+    QString role;
 };
 
 struct ResourceWrite
@@ -96,8 +100,16 @@ class AssetStore
 public:
     explicit AssetStore(QSqlDatabase& db) : m_db(db) {}
 
-    // Every resource of a source, keyed by relative path.
-    QHash<QString, KnownFile> knownFiles(qint64 sourceId, Error* error);
+    // Up to limit resources of a source whose relative path comes after `after` (from the
+    // first when it is null), in rel_path order: the order of walkTreeInOrder, so a scan merges
+    // them with its walk a chunk at a time. Keyset-paged: no statement stays open between
+    // chunks, so the scan's writes in between never meet a read snapshot of its own.
+    QList<KnownFile> knownFilesAfter(qint64 sourceId, const QString& after, int limit,
+                                     Error* error);
+    // Whether the source has any resource; with presentOnly, any not marked missing.
+    bool hasResources(qint64 sourceId, bool presentOnly, Error* error);
+    // An asset's resources not marked missing (a group's members: the asset is the group).
+    QList<AssetMember> presentMembers(qint64 assetId, Error* error);
     // A resource of this source with the same content that is gone from its old place.
     std::optional<KnownFile> missingWithHash(qint64 sourceId, const QByteArray& sha256,
                                              const QSet<qint64>& notSeen);

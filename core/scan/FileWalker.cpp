@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QSet>
 #include <QUtf8StringView>
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -42,10 +43,25 @@ QString notRegularReason(mode_t mode)
     return QStringLiteral("skipped: %1, not a photo or video file").arg(QLatin1String(what));
 }
 
+// A folder's entry, sorted so that the files come out in the order of their paths' UTF-8
+// bytes: a folder sorts as its name followed by '/', which is what every path below it starts
+// with (a name never contains '/').
+struct Entry
+{
+    QByteArray key;
+    QString rel;
+    bool folder = false;
+    WalkedFile file;
+};
+
 class Walker
 {
 public:
-    Walker(WalkResult& out, const std::atomic_bool& cancel) : m_out(out), m_cancel(cancel) {}
+    Walker(const std::atomic_bool& cancel, qsizetype chunkFiles,
+           const std::function<bool(WalkChunk&&)>& sink)
+        : m_cancel(cancel), m_chunkFiles(chunkFiles), m_sink(sink)
+    {
+    }
 
     void walk(int dirFd, const QString& rel)
     {
@@ -53,8 +69,8 @@ public:
         if (fstat(dirFd, &st) == 0) {
             const DirKey key{st.st_dev, st.st_ino};
             if (m_visited.contains(key)) {
-                m_out.problems.append({rel, QStringLiteral("folder loop through a symbolic link; "
-                                                           "its contents are scanned once")});
+                problem(rel, QStringLiteral("folder loop through a symbolic link; "
+                                            "its contents are scanned once"));
                 ::close(dirFd);
                 return;
             }
@@ -65,9 +81,9 @@ public:
             ::close(dirFd);
             return;
         }
-        QList<std::pair<QByteArray, QString>> subdirs;
+        QList<Entry> entries; // this folder's only: the walk holds one list per level
         while (dirent* e = readdir(dir)) {
-            if (m_cancel.load(std::memory_order_relaxed))
+            if (stopped())
                 break;
             const char* name = e->d_name;
             if (!strcmp(name, ".") || !strcmp(name, ".."))
@@ -77,104 +93,166 @@ public:
             const QString childRel = rel.isEmpty() ? nameStr : rel + QLatin1Char('/') + nameStr;
             // File names are bytes; Keepsake's catalog and the servers speak UTF-8.
             if (!QUtf8StringView(nameBytes).isValidUtf8()) {
-                m_out.problems.append({childRel, QStringLiteral("the name is not valid UTF-8; "
-                                                                "rename it to back it up")});
+                problem(childRel, QStringLiteral("the name is not valid UTF-8; "
+                                                 "rename it to back it up"));
                 continue;
             }
             struct stat cst;
             if (fstatat(dirfd(dir), name, &cst, 0) != 0) {
                 const int err = errno;
                 if (err == ENAMETOOLONG)
-                    m_out.problems.append({childRel, QStringLiteral("the path is too long")});
+                    problem(childRel, QStringLiteral("the path is too long"));
                 else if (err == ELOOP)
-                    m_out.problems.append({childRel, QStringLiteral("symbolic link loop")});
+                    problem(childRel, QStringLiteral("symbolic link loop"));
                 else if (err == ENOENT)
-                    m_out.problems.append({childRel, QStringLiteral("broken symbolic link")});
+                    problem(childRel, QStringLiteral("broken symbolic link"));
                 else
-                    m_out.problems.append({childRel, QString::fromLocal8Bit(strerror(err))});
+                    problem(childRel, QString::fromLocal8Bit(strerror(err)));
                 continue;
             }
             if (S_ISDIR(cst.st_mode)) {
                 if (nameBytes.startsWith(".Trash") || nameBytes == ".keepsake")
                     continue;
-                subdirs.append({nameBytes, childRel});
+                entries.append({nameBytes + '/', childRel, true, {}});
             } else if (S_ISREG(cst.st_mode)) {
-                m_out.files.append(
-                    {childRel, qint64(cst.st_size),
-                     qint64(cst.st_mtim.tv_sec) * 1000 + cst.st_mtim.tv_nsec / 1000000,
-                     qint64(cst.st_ino),
-                     qint64(cst.st_ctim.tv_sec) * 1'000'000'000 + cst.st_ctim.tv_nsec});
+                entries.append(
+                    {nameBytes,
+                     QString(),
+                     false,
+                     {childRel, qint64(cst.st_size),
+                      qint64(cst.st_mtim.tv_sec) * 1000 + cst.st_mtim.tv_nsec / 1000000,
+                      qint64(cst.st_ino),
+                      qint64(cst.st_ctim.tv_sec) * 1'000'000'000 + cst.st_ctim.tv_nsec}});
             } else {
                 // Never opened: reading a FIFO would wait for a writer for ever, a device
                 // could be endless. Said once per scan, so the user knows why it is not there.
-                m_out.problems.append({childRel, notRegularReason(cst.st_mode)});
+                problem(childRel, notRegularReason(cst.st_mode));
             }
         }
+        std::sort(entries.begin(), entries.end(),
+                  [](const Entry& a, const Entry& b) { return a.key < b.key; });
+        // The folder is done with its last file, before the subfolders sorted after it: a scan
+        // can read a folder's files without waiting for its subfolders (groups never span
+        // folders), as it did when the walk listed a folder's files before its subfolders.
+        qsizetype lastFile = -1;
+        for (qsizetype i = 0; i < entries.size(); ++i)
+            lastFile = entries.at(i).folder ? lastFile : i;
+        if (lastFile < 0)
+            m_chunk.foldersDone.append(rel);
         const int parentFd = dirfd(dir);
-        for (const auto& [nameBytes, childRel] : subdirs) {
-            if (m_cancel.load(std::memory_order_relaxed))
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            Entry& entry = entries[i];
+            if (stopped())
                 break;
-            const int fd =
-                openat(parentFd, nameBytes.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (fd < 0) {
-                const int err = errno;
-                m_out.problems.append(
-                    {childRel, err == EACCES ? QStringLiteral("permission denied: the folder "
-                                                              "cannot be read")
-                                             : QString::fromLocal8Bit(strerror(err))});
+            if (!entry.folder) {
+                m_chunk.files.append(std::move(entry.file));
+                if (i == lastFile)
+                    m_chunk.foldersDone.append(rel);
+                if (m_chunk.files.size() >= m_chunkFiles)
+                    flush();
                 continue;
             }
-            walk(fd, childRel);
+            entry.key.chop(1);
+            const int fd =
+                openat(parentFd, entry.key.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0) {
+                const int err = errno;
+                problem(entry.rel, err == EACCES ? QStringLiteral("permission denied: the folder "
+                                                                  "cannot be read")
+                                                 : QString::fromLocal8Bit(strerror(err)));
+                continue;
+            }
+            walk(fd, entry.rel);
         }
         closedir(dir);
     }
 
+    void problem(const QString& rel, const QString& reason)
+    {
+        m_chunk.problems.append({rel, reason});
+    }
+
+    void flush()
+    {
+        if (!m_stopped && !m_sink(std::move(m_chunk)))
+            m_stopped = true;
+        m_chunk = WalkChunk();
+    }
+
 private:
-    WalkResult& m_out;
+    bool stopped() const { return m_stopped || m_cancel.load(std::memory_order_relaxed); }
+
     const std::atomic_bool& m_cancel;
+    const qsizetype m_chunkFiles;
+    const std::function<bool(WalkChunk&&)>& m_sink;
+    WalkChunk m_chunk;
+    bool m_stopped = false;
     QSet<DirKey> m_visited;
 };
 
 } // namespace
 
-WalkResult walkTree(const QString& root, const std::atomic_bool& cancel)
+bool walkTreeInOrder(const QString& root, const std::atomic_bool& cancel, qsizetype chunkFiles,
+                     const std::function<bool(WalkChunk&&)>& sink)
 {
-    WalkResult out;
     const int fd = ::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        out.rootMissing = errno == ENOENT || errno == ENOTDIR;
-        out.problems.append({QString(), out.rootMissing
-                                            ? QStringLiteral("the folder does not exist (not "
-                                                             "mounted?)")
-                                            : QStringLiteral("the folder cannot be read: %1")
-                                                  .arg(QString::fromLocal8Bit(strerror(errno)))});
-        return out;
+        const bool rootMissing = errno == ENOENT || errno == ENOTDIR;
+        WalkChunk chunk;
+        chunk.problems.append({QString(), rootMissing
+                                              ? QStringLiteral("the folder does not exist (not "
+                                                               "mounted?)")
+                                              : QStringLiteral("the folder cannot be read: %1")
+                                                    .arg(QString::fromLocal8Bit(strerror(errno)))});
+        sink(std::move(chunk));
+        return rootMissing;
     }
-    Walker(out, cancel).walk(fd, QString());
-    return out;
+    Walker walker(cancel, chunkFiles, sink);
+    walker.walk(fd, QString());
+    walker.flush();
+    return false;
 }
 
 #else
 
-WalkResult walkTree(const QString& root, const std::atomic_bool& cancel)
+bool walkTreeInOrder(const QString& root, const std::atomic_bool& cancel, qsizetype,
+                     const std::function<bool(WalkChunk&&)>& sink)
 {
-    WalkResult out;
+    WalkChunk chunk;
     QDir rootDir(root);
     if (!rootDir.exists()) {
-        out.rootMissing = true;
-        out.problems.append({QString(), QStringLiteral("the folder does not exist")});
-        return out;
+        chunk.problems.append({QString(), QStringLiteral("the folder does not exist")});
+        sink(std::move(chunk));
+        return true;
     }
     QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    QSet<QString> folders{QString()};
     while (it.hasNext() && !cancel.load()) {
         it.next();
         const QFileInfo fi = it.fileInfo();
-        out.files.append({rootDir.relativeFilePath(fi.filePath()), fi.size(),
-                          fi.lastModified().toMSecsSinceEpoch(), 0});
+        const QString rel = rootDir.relativeFilePath(fi.filePath());
+        chunk.files.append({rel, fi.size(), fi.lastModified().toMSecsSinceEpoch(), 0});
+        folders.insert(rel.section(QLatin1Char('/'), 0, -2));
     }
-    return out;
+    std::sort(chunk.files.begin(), chunk.files.end(), [](const WalkedFile& a, const WalkedFile& b) {
+        return a.relPath.toUtf8() < b.relPath.toUtf8();
+    });
+    chunk.foldersDone = QStringList(folders.begin(), folders.end());
+    sink(std::move(chunk));
+    return false;
 }
 
 #endif
+
+WalkResult walkTree(const QString& root, const std::atomic_bool& cancel)
+{
+    WalkResult out;
+    out.rootMissing = walkTreeInOrder(root, cancel, 4096, [&out](WalkChunk&& chunk) {
+        out.files += chunk.files;
+        out.problems += chunk.problems;
+        return true;
+    });
+    return out;
+}
 
 } // namespace ks

@@ -6,6 +6,7 @@
 #include "MediaType.h"
 #include "MetadataReader.h"
 #include "SourceRoot.h"
+#include "WalkQueue.h"
 #include "catalog/AssetStore.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
@@ -21,7 +22,9 @@
 #include <QScopeGuard>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <deque>
+#include <thread>
 
 namespace ks {
 
@@ -30,6 +33,9 @@ namespace {
 constexpr int kBatch = 256;
 constexpr qint64 kReadWholeUpTo = 1 << 20;
 constexpr size_t kBatchesAhead = 3;
+constexpr qsizetype kWalkChunk = 512; // files the walk delivers at a time
+constexpr size_t kWalkChunksAhead = 4;
+constexpr int kKnownChunk = 1024; // catalog rows read at a time
 
 struct FileWork
 {
@@ -157,6 +163,39 @@ FileResult inspect(const QString& root, const FileWork& work, const std::atomic_
     return r;
 }
 
+// The order of SQLite's BINARY collation on UTF-8 text (code points), which QString's own
+// comparison (UTF-16 code units) differs from above U+FFFF: the walk and the catalog's rows are
+// merged in this order.
+int comparePaths(const QString& a, const QString& b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    const QChar* pa = a.constData();
+    const QChar* pb = b.constData();
+    for (qsizetype i = 0; i < n; ++i) {
+        char16_t x = pa[i].unicode();
+        char16_t y = pb[i].unicode();
+        if (x == y)
+            continue;
+        // Surrogates (code points above U+FFFF) sort after U+E000..U+FFFF.
+        if (x >= 0xD800 && y >= 0xD800) {
+            x = x >= 0xE000 ? x - 0x800 : x + 0x2000;
+            y = y >= 0xE000 ? y - 0x800 : y + 0x2000;
+        }
+        return x < y ? -1 : 1;
+    }
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+QString folderOf(const QString& relPath)
+{
+    return relPath.left(std::max<qsizetype>(0, relPath.lastIndexOf(QLatin1Char('/'))));
+}
+
+// One source's scan. The walk runs on its own thread and delivers the files a chunk at a time
+// in rel_path order; this thread merges them with the catalog's rows, read in the same order a
+// chunk at a time, so neither the walk's list nor the catalog's view of the whole source is ever
+// held. A folder's files to read are queued once the walk is done with the folder (a group
+// never spans folders), and read on the pool and written in batches while the walk goes on.
 class SourceScan
 {
 public:
@@ -170,20 +209,67 @@ public:
     void run()
     {
         Error error;
-        // The walk (system calls) and loading what the catalog knows (SQLite) overlap.
         const QString root = m_source.path;
-        const std::atomic_bool& cancel = m_cancel;
-        QFuture<WalkResult> walking =
-            QtConcurrent::run(workPool(), [root, &cancel] { return walkTree(root, cancel); });
-        m_known = m_store.knownFiles(m_source.id, &error);
-        WalkResult walked = walking.takeResult(); // moved out: released after the compare
-        QString unavailable = walked.rootMissing ? walked.problems.first().reason : QString();
-        if (!walked.rootMissing && walked.files.isEmpty() && walked.problems.isEmpty()) {
-            // The mount point of a disk that is not mounted is an empty folder.
-            const bool expectFiles = std::any_of(m_known.cbegin(), m_known.cend(),
-                                                 [](const KnownFile& k) { return !k.missing; });
-            sourceRootAvailable(root, expectFiles, &unavailable);
+        // A new file can only be a moved one if the source had files before. Then a folder with
+        // new files is read only after the walk, when every file not seen at its place is known.
+        m_couldHaveMoved = m_store.hasResources(m_source.id, false, &error);
+        m_problemsBefore = m_store.scanProblemsOf(m_source.id, &error);
+        if (error) {
+            m_summary.error = error;
+            return;
         }
+        WalkQueue queue(kWalkChunksAhead);
+        std::atomic_bool rootMissing = false;
+        const std::atomic_bool& cancel = m_cancel;
+        std::thread walker([&queue, &rootMissing, &cancel, root] {
+            rootMissing = walkTreeInOrder(root, cancel, kWalkChunk, [&queue](WalkChunk&& chunk) {
+                return queue.push(std::move(chunk));
+            });
+            queue.finish();
+        });
+        const auto stopWalk = qScopeGuard([&queue, &walker] {
+            queue.close();
+            walker.join();
+        });
+        const auto drain = qScopeGuard([this] {
+            for (InFlight& batch : m_inFlight)
+                batch.results.waitForFinished();
+        });
+
+        QList<ScanProblemRow> problems;
+        bool walkedAnything = false;
+        while (std::optional<WalkChunk> chunk = queue.pop()) {
+            if (m_cancel)
+                return;
+            walkedAnything =
+                walkedAnything || !chunk->files.isEmpty() || !chunk->problems.isEmpty();
+            for (const WalkProblem& p : std::as_const(chunk->problems))
+                problems.append({m_source.path, p.relPath, p.reason, 0});
+            m_walkChunkFiles = chunk->files.size();
+            for (const WalkedFile& f : std::as_const(chunk->files))
+                compare(f, &error);
+            noteHeld();
+            chunk->files = {};
+            m_walkChunkFiles = 0;
+            if (error) {
+                m_summary.error = error;
+                return;
+            }
+            for (const QString& folder : std::as_const(chunk->foldersDone))
+                folderDone(folder);
+            noteHeld();
+            if (!pump(false, problems))
+                return;
+        }
+        if (m_cancel)
+            return;
+
+        QString unavailable;
+        if (rootMissing)
+            unavailable = problems.isEmpty() ? QString() : problems.first().reason;
+        else if (!walkedAnything) // the mount point of a disk that is not mounted is empty
+            sourceRootAvailable(root, m_store.hasResources(m_source.id, true, &error),
+                                &unavailable);
         if (!unavailable.isEmpty()) {
             // An unmounted disk must not turn every file into "missing".
             m_summary.problems += 1;
@@ -191,165 +277,33 @@ public:
                                         systemClock().nowMs(), &error);
             return;
         }
-        const QHash<QString, KnownFile>& known = m_known;
-        // A new file can only be a moved one if something is missing or not seen yet.
-        for (const KnownFile& k : known) {
-            if (k.missing || inScope(k.relPath)) {
-                m_couldHaveMoved = true;
-                break;
-            }
+        // The catalog's files after the walk's last: not seen.
+        while (const KnownFile* k = headKnown(&error)) {
+            notSeenKnown(*k);
+            ++m_knownPos;
         }
-        QList<FileWork> todo;
-        QList<ScanProblemRow> problems;
-        for (const WalkProblem& p : walked.problems)
-            problems.append({m_source.path, p.relPath, p.reason, 0});
-        for (const WalkedFile& f : walked.files) {
-            if (!inScope(f.relPath))
-                continue;
-            const auto it = m_known.find(f.relPath);
-            if (it != m_known.end()) {
-                it->seen = true;
-                ++m_summary.filesSeen;
-                if (!it->missing && it->size == f.size && it->mtimeMs == f.mtimeMs &&
-                    it->fileId == f.fileId && !it->hasProblem &&
-                    (it->ctimeNs == 0 || it->ctimeNs == f.ctimeNs)) {
-                    ++m_summary.filesUnchanged;
-                    continue;
-                }
-                todo.append({f, it->id, it->assetId});
-                m_readPaths.insert(f.relPath);
-            } else {
-                todo.append({f, 0, 0}); // its first bytes decide whether it is media
-            }
+        m_knownChunk = {};
+        for (const QString& folder : m_pending.keys()) // none: every folder was done
+            folderDone(folder);
+        // The folders read after the walk: now a new file there can be found moved.
+        m_todo.files += m_deferred.files;
+        m_todo.ranks += m_deferred.ranks;
+        m_deferred = {};
+        if (error) {
+            m_summary.error = error;
+            return;
         }
-
-        // What is left to do is in todo; the walk's list of every file is not needed any more.
-        walked = WalkResult();
-        // Known files in scope the walk did not find at their path: gone, unless found moved.
-        // Collected after the walk, not removed file by file from a set of every known file.
-        QSet<qint64> notSeen;
-        for (const KnownFile& k : known) {
-            if (!k.seen && !k.missing && inScope(k.relPath))
-                notSeen.insert(k.id);
-        }
-        m_notSeenAtWalk = notSeen;
-        QList<qsizetype> todoGroups = keepGroupsTogether(todo);
-
-        // The pool reads the next batches while this thread writes one to the catalog.
-        auto inspectBatch = [&](qsizetype start, qsizetype end) {
-            return QtConcurrent::mapped(
-                workPool(), todo.mid(start, end - start),
-                [root, &cancel](const FileWork& w) { return inspect(root, w, cancel); });
-        };
-        std::deque<QFuture<FileResult>> inFlight; // two batches ahead keep both cores busy
-        qsizetype queued = 0;
-        const auto refill = [&] {
-            while (inFlight.size() < kBatchesAhead && queued < todo.size()) {
-                // About kBatch files, never a group cut in two.
-                qsizetype end = std::min(queued + kBatch, todo.size());
-                while (end < todo.size() && todoGroups.at(end) == todoGroups.at(end - 1))
-                    ++end;
-                inFlight.push_back(inspectBatch(queued, end));
-                for (qsizetype i = queued; i < end; ++i)
-                    todo[i] = FileWork(); // its path, at once
-                // The batch has its own copy: what is queued is dropped from todo, so a first
-                // scan does not hold every file's entry until it ends (halved at a time: each
-                // entry is moved about once).
-                queued = end;
-                if (queued > 4 * kBatch && queued * 2 > todo.size()) {
-                    todo.remove(0, queued);
-                    todo.squeeze();
-                    todoGroups.remove(0, queued);
-                    todoGroups.squeeze();
-                    queued = 0;
-                }
-            }
-        };
-        const auto drain = qScopeGuard([&inFlight] {
-            for (QFuture<FileResult>& f : inFlight)
-                f.waitForFinished();
-        });
-        refill();
-        while (!inFlight.empty() && !m_cancel) {
-            QFuture<FileResult> current = inFlight.front();
-            inFlight.pop_front();
-            current.waitForFinished();
-            refill();
-            if (m_cancel)
-                break;
-            const QList<FileResult> results = current.results();
-            Transaction tx(m_db.db());
-            m_batchGroups.clear();
-            for (const FileResult& r : results) {
-                if (r.read) {
-                    ++m_summary.filesHashed;
-                    m_summary.bytesHashed += r.bytes;
-                    m_progress.filesHashed++;
-                    m_progress.bytesHashed += r.bytes;
-                }
-                if (!r.warning.isEmpty())
-                    problems.append({m_source.path, r.work.file.relPath, r.warning, 0});
-                if (!r.type.isKnown() && r.problem.isEmpty()) {
-                    if (r.work.knownId) {
-                        m_vanished.append(r.work.knownId); // was media, is no longer
-                        m_vanishedIds.insert(r.work.knownId);
-                    }
-                    continue;
-                }
-                if (!r.type.isKnown()) {
-                    // Unreadable or empty: no signature to go by, so it is a scan problem.
-                    if (!r.problem.isEmpty())
-                        problems.append({m_source.path, r.work.file.relPath, r.problem, 0});
-                    continue;
-                }
-                if (!r.problem.isEmpty())
-                    ++m_summary.problems;
-                ++m_summary.filesSeen;
-                write(r, notSeen, &error);
-            }
-            settleBatchRoles(&error);
-            if (!tx.commit()) {
-                m_summary.error = Error::transient(QStringLiteral("the catalog could not be "
-                                                                  "written"));
-                return;
-            }
-            m_progress.filesSeen = m_summary.filesSeen;
-            m_progress.currentPath =
-                results.isEmpty() ? QString() : results.last().work.file.relPath;
-            report();
-        }
-        if (m_cancel)
+        if (!pump(true, problems) || m_cancel)
             return;
 
         Transaction tx(m_db.db());
-        const QList<qint64> gone = QList<qint64>(notSeen.begin(), notSeen.end()) + m_vanished;
+        const QList<qint64> gone = QList<qint64>(m_notSeen.begin(), m_notSeen.end()) + m_vanished;
         m_summary.filesMissing += gone.size();
         m_store.markMissing(gone, &error);
-        // A group that lost a member may need new roles and a new kind too.
-        const QSet<qint64> goneIds(gone.begin(), gone.end());
-        for (const KnownFile& k : std::as_const(known)) {
-            if (goneIds.contains(k.id)) {
-                m_dirtyGroups.insert(groupKeyOf(k.relPath));
-                m_dirtyAssets.insert(k.assetId);
-                m_gonePaths.insert(k.relPath);
-            }
-        }
-        // A group a batch wrote was settled whole with it (settleBatchRoles), without the members
-        // not seen at the walk: those are the ones gone now, or written since as moved. So the
-        // same members again would give the same roles, and only the other groups are left.
-        m_dirtyGroups.subtract(m_settledGroups);
-        m_settledGroups.clear();
-        // The unchanged members of the groups this scan touched (none in an unchanged rescan).
-        if (!m_dirtyGroups.isEmpty()) {
-            for (const KnownFile& k : std::as_const(known)) {
-                if (k.missing || goneIds.contains(k.id) || m_writtenIds.contains(k.id))
-                    continue;
-                const QString group = groupKeyOf(k.relPath);
-                if (m_dirtyGroups.contains(group))
-                    m_groups[group].append({k.id, kindOfType(k.mediaType), k.role});
-            }
-        }
-        assignRoles(&error);
+        // An asset (group) that lost a member, or had one moved away, may need new roles and a
+        // new kind: its present members, read back from the catalog.
+        for (qint64 asset : std::as_const(m_dirtyAssets))
+            setRoles(m_store.presentMembers(asset, &error), &error);
         m_store.refreshAssetKinds(m_dirtyAssets, &error);
         const QList<ScanProblemRow> current = mergeProblems(problems, &error);
         m_summary.problems += current.size();
@@ -360,28 +314,227 @@ public:
     }
 
 private:
-    struct Member
+    // Files to read, in batches; each group's files are together and share a rank.
+    struct Queue
     {
-        qint64 id;
-        MediaKind kind;
-        QString role; // as the catalog has it now
+        QList<FileWork> files;
+        QList<qsizetype> ranks;
     };
+
+    struct InFlight
+    {
+        QFuture<FileResult> results;
+        qsizetype files = 0;
+    };
+
+    // The catalog's next row not yet merged with the walk, reading the next chunk when needed.
+    const KnownFile* headKnown(Error* error)
+    {
+        if (m_knownPos < m_knownChunk.size())
+            return &m_knownChunk.at(m_knownPos);
+        if (m_knownExhausted)
+            return nullptr;
+        m_knownChunk = m_store.knownFilesAfter(m_source.id, m_lastKnownPath, kKnownChunk, error);
+        m_knownPos = 0;
+        // A short chunk is the last: asking again could return rows this scan inserted since.
+        m_knownExhausted = m_knownChunk.size() < kKnownChunk || (error && *error);
+        if (m_knownChunk.isEmpty())
+            return nullptr;
+        m_lastKnownPath = m_knownChunk.last().relPath;
+        return &m_knownChunk.at(0);
+    }
+
+    // One file of the walk, in rel_path order: the catalog's rows before it were not seen.
+    void compare(const WalkedFile& f, Error* error)
+    {
+        if (!inScope(f.relPath))
+            return;
+        while (const KnownFile* k = headKnown(error)) {
+            const int order = comparePaths(k->relPath, f.relPath);
+            if (order > 0)
+                break;
+            ++m_knownPos;
+            if (order < 0) {
+                notSeenKnown(*k);
+                continue;
+            }
+            ++m_summary.filesSeen;
+            if (!k->missing && k->size == f.size && k->mtimeMs == f.mtimeMs &&
+                k->fileId == f.fileId && !k->hasProblem &&
+                (k->ctimeNs == 0 || k->ctimeNs == f.ctimeNs)) {
+                ++m_summary.filesUnchanged;
+                if (m_problemsBefore.contains(f.relPath))
+                    m_keptProblems.insert(f.relPath); // a file not read again keeps its finding
+                return;
+            }
+            queueRead({f, k->id, k->assetId});
+            return;
+        }
+        if (!error || !*error)
+            queueRead({f, 0, 0}); // its first bytes decide whether it is media
+    }
+
+    // A file of the catalog the walk did not find at its path: gone, unless found moved.
+    void notSeenKnown(const KnownFile& k)
+    {
+        if (!inScope(k.relPath))
+            return;
+        if (k.missing) {
+            if (m_problemsBefore.contains(k.relPath))
+                m_keptProblems.insert(k.relPath);
+            return;
+        }
+        m_notSeen.insert(k.id);
+        m_dirtyAssets.insert(k.assetId);
+    }
+
+    void queueRead(const FileWork& work)
+    {
+        m_pending[folderOf(work.file.relPath)].append(work);
+        ++m_pendingFiles;
+    }
+
+    // The walk is done with this folder: its files to read are queued, ordered into groups.
+    // Where a new file could be a moved one, the folder waits for the end of the walk.
+    void folderDone(const QString& folder)
+    {
+        const auto it = m_pending.find(folder);
+        if (it == m_pending.end())
+            return;
+        const QList<FileWork> files = std::move(it.value());
+        m_pending.erase(it);
+        m_pendingFiles -= files.size();
+        const bool wait =
+            m_couldHaveMoved && std::any_of(files.cbegin(), files.cend(),
+                                            [](const FileWork& w) { return w.knownId == 0; });
+        orderGroups(files, wait ? m_deferred : m_todo);
+    }
+
+    // Appends a folder's files ordered by group (groups in the order met, files in their order
+    // within), each group with a rank of its own.
+    void orderGroups(const QList<FileWork>& files, Queue& to)
+    {
+        QHash<QString, qsizetype> rank;
+        QList<std::pair<qsizetype, qsizetype>> order; // (group rank, position)
+        order.reserve(files.size());
+        for (qsizetype i = 0; i < files.size(); ++i) {
+            const QString key = groupKeyOf(files.at(i).file.relPath);
+            const auto it = rank.constFind(key);
+            order.append({it != rank.cend() ? *it : rank.insert(key, m_nextRank++).value(), i});
+        }
+        std::stable_sort(order.begin(), order.end());
+        for (const auto& [groupRank, i] : std::as_const(order)) {
+            to.files.append(files.at(i));
+            to.ranks.append(groupRank);
+        }
+    }
+
+    // Starts reading batches and writes those read. While the walk goes on (!all) a batch starts
+    // only when a whole one is waiting, and this thread waits for a batch only when the files
+    // to read pile up; at the end (all) everything is read and written.
+    bool pump(bool all, QList<ScanProblemRow>& problems)
+    {
+        refill(all);
+        while (!m_inFlight.empty() && !m_cancel) {
+            const bool pilingUp = m_todo.files.size() > qsizetype(kBatchesAhead) * kBatch;
+            if (!all && !pilingUp && !m_inFlight.front().results.isFinished())
+                break;
+            InFlight current = m_inFlight.front();
+            m_inFlight.pop_front();
+            current.results.waitForFinished();
+            refill(all);
+            if (m_cancel)
+                break;
+            if (!writeBatch(current.results.results(), problems))
+                return false;
+        }
+        return true;
+    }
+
+    void refill(bool all)
+    {
+        const QString root = m_source.path;
+        const std::atomic_bool& cancel = m_cancel;
+        QList<FileWork>& todo = m_todo.files;
+        QList<qsizetype>& ranks = m_todo.ranks;
+        while (m_inFlight.size() < kBatchesAhead && !todo.isEmpty() &&
+               (all || todo.size() >= kBatch)) {
+            // About kBatch files, never a group cut in two.
+            qsizetype end = std::min<qsizetype>(kBatch, todo.size());
+            while (end < todo.size() && ranks.at(end) == ranks.at(end - 1))
+                ++end;
+            m_inFlight.push_back({QtConcurrent::mapped(workPool(), todo.first(end),
+                                                       [root, &cancel](const FileWork& w) {
+                                                           return inspect(root, w, cancel);
+                                                       }),
+                                  end});
+            // The batch has its own copy: what is queued leaves the queue.
+            todo.remove(0, end);
+            ranks.remove(0, end);
+            noteHeld();
+        }
+        if (todo.isEmpty()) {
+            todo.squeeze();
+            ranks.squeeze();
+        }
+    }
+
+    bool writeBatch(const QList<FileResult>& results, QList<ScanProblemRow>& problems)
+    {
+        Error error;
+        Transaction tx(m_db.db());
+        m_batchAssets.clear();
+        for (const FileResult& r : results) {
+            if (r.read) {
+                ++m_summary.filesHashed;
+                m_summary.bytesHashed += r.bytes;
+                m_progress.filesHashed++;
+                m_progress.bytesHashed += r.bytes;
+            }
+            if (!r.warning.isEmpty())
+                problems.append({m_source.path, r.work.file.relPath, r.warning, 0});
+            if (!r.type.isKnown() && r.problem.isEmpty()) {
+                if (r.work.knownId) {
+                    m_vanished.append(r.work.knownId); // was media, is no longer
+                    m_vanishedIds.insert(r.work.knownId);
+                    m_dirtyAssets.insert(r.work.knownAssetId);
+                }
+                continue;
+            }
+            if (!r.type.isKnown()) {
+                // Unreadable or empty: no signature to go by, so it is a scan problem.
+                if (!r.problem.isEmpty())
+                    problems.append({m_source.path, r.work.file.relPath, r.problem, 0});
+                continue;
+            }
+            if (!r.problem.isEmpty())
+                ++m_summary.problems;
+            ++m_summary.filesSeen;
+            write(r, &error);
+        }
+        settleBatchRoles(&error);
+        if (!tx.commit()) {
+            m_summary.error = Error::transient(QStringLiteral("the catalog could not be written"));
+            return false;
+        }
+        m_progress.filesSeen = m_summary.filesSeen;
+        m_progress.currentPath = results.isEmpty() ? QString() : results.last().work.file.relPath;
+        report();
+        return true;
+    }
 
     // The problems of this source after this scan: what this scan found, plus the earlier
     // findings about files it did not read again (unchanged, or outside a partial scan's scope).
     // Written only when they changed, so an unchanged rescan writes nothing here.
     QList<ScanProblemRow> mergeProblems(const QList<ScanProblemRow>& found, Error* error)
     {
-        const QHash<QString, QString> before = m_store.scanProblemsOf(m_source.id, error);
+        const QHash<QString, QString>& before = m_problemsBefore;
         QHash<QString, QString> after;
         for (auto it = before.cbegin(); it != before.cend(); ++it) {
             // Kept: findings about files present and not read again, and anything outside a
             // partial scan's scope. Dropped: what this walk finds again or no longer.
             const bool outOfScope = !it.key().isEmpty() && !inScope(it.key());
-            const bool unchangedFile = m_known.contains(it.key()) &&
-                                       !m_readPaths.contains(it.key()) &&
-                                       !m_gonePaths.contains(it.key());
-            if (outOfScope || unchangedFile)
+            if (outOfScope || m_keptProblems.contains(it.key()))
                 after.insert(it.key(), it.value());
         }
         for (const ScanProblemRow& p : found)
@@ -407,7 +560,7 @@ private:
         return false;
     }
 
-    void write(const FileResult& r, QSet<qint64>& notSeen, Error* error)
+    void write(const FileResult& r, Error* error)
     {
         const QString group = groupKeyOf(r.work.file.relPath);
         const qint64 assetId = m_store.ensureAsset(m_source.id, group, error);
@@ -421,11 +574,10 @@ private:
             ++m_summary.filesChanged;
         } else if (auto moved = r.sha256.isEmpty() || !m_couldHaveMoved
                                     ? std::nullopt
-                                    : m_store.missingWithHash(m_source.id, r.sha256, notSeen)) {
+                                    : m_store.missingWithHash(m_source.id, r.sha256, m_notSeen)) {
             id = moved->id;
-            notSeen.remove(id);
-            m_dirtyGroups.insert(groupKeyOf(moved->relPath)); // the group it left
-            m_dirtyAssets.insert(moved->assetId);
+            m_notSeen.remove(id);
+            m_dirtyAssets.insert(moved->assetId); // the group it left
             m_store.updateResource(id, assetId, w, systemClock().nowMs(), error);
             ++m_summary.filesMoved;
         } else {
@@ -438,132 +590,58 @@ private:
             // A photo's own time wins over its Live Photo video's.
             m_store.setAssetCapture(assetId, c, r.type.kind == MediaKind::Video, error);
         }
-        m_groups[group].append({id, r.type.kind, QStringLiteral("original")});
-        m_writtenIds.insert(id);
-        m_batchGroups.insert(group);
-        m_dirtyAssets.insert(assetId);
-        if (r.work.knownId)
+        m_batchAssets.insert(assetId);
+        if (r.work.knownId && r.work.knownAssetId != assetId)
             m_dirtyAssets.insert(r.work.knownAssetId);
     }
 
-    // Only groups this scan touched can change.
-    void assignRoles(Error* error)
-    {
-        for (const QString& key : std::as_const(m_dirtyGroups)) {
-            const auto it = m_groups.constFind(key);
-            if (it != m_groups.cend())
-                setRoles(it.value(), error);
-        }
-    }
-
     // Within a group: photos are originals; a video beside a photo is its Live Photo part.
-    void setRoles(const QList<Member>& members, Error* error)
+    void setRoles(const QList<AssetMember>& members, Error* error)
     {
         bool hasPhoto = false;
-        for (const Member& m : members)
-            hasPhoto = hasPhoto || m.kind == MediaKind::Photo;
-        for (const Member& m : members) {
+        for (const AssetMember& m : members)
+            hasPhoto = hasPhoto || kindOfType(m.mediaType) == MediaKind::Photo;
+        for (const AssetMember& m : members) {
+            const MediaKind kind = kindOfType(m.mediaType);
             QString role = QStringLiteral("original");
-            if (m.kind == MediaKind::Sidecar)
+            if (kind == MediaKind::Sidecar)
                 role = QStringLiteral("sidecar");
-            else if (m.kind == MediaKind::Video && hasPhoto)
+            else if (kind == MediaKind::Video && hasPhoto)
                 role = QStringLiteral("live-video");
-            if (role != m_roleNow.value(m.id, m.role) && m_store.setRole(m.id, role, error))
-                m_roleNow.insert(m.id, role);
+            if (role != m.role)
+                m_store.setRole(m.id, role, error);
         }
     }
 
     // The engine plans what each batch committed while the scan goes on, and the planner names a
     // Live Photo's video and sidecars after its photo and never merges sidecars with identical
-    // ones: so a batch commits its groups whole (keepGroupsTogether) with their roles. Members
-    // the walk did not see at their path are left out: at the end they are gone, or written
-    // (moved), so the end of the scan would find the same members (see run()).
+    // ones: so a batch commits its groups whole (orderGroups, refill) with their roles and kinds.
+    // The members are the catalog's present ones, without those the walk did not see at their
+    // path (gone, unless found moved) and those no longer media: at the end those are marked
+    // missing, and their groups settled again.
     void settleBatchRoles(Error* error)
     {
-        for (const QString& key : std::as_const(m_batchGroups)) {
-            QList<Member> members = m_groups.value(key);
-            for (const KnownFile* k : m_knownByGroup.value(key)) {
-                if (!k->missing && !m_notSeenAtWalk.contains(k->id) &&
-                    !m_writtenIds.contains(k->id) && !m_vanishedIds.contains(k->id))
-                    members.append({k->id, kindOfType(k->mediaType), k->role});
-            }
+        for (qint64 asset : std::as_const(m_batchAssets)) {
+            QList<AssetMember> members = m_store.presentMembers(asset, error);
+            members.removeIf([this](const AssetMember& m) {
+                return m_notSeen.contains(m.id) || m_vanishedIds.contains(m.id);
+            });
             setRoles(members, error);
-            // Settled: held as a name only, not with its members, until the scan ends.
-            m_groups.remove(key);
-            m_settledGroups.insert(key);
         }
+        m_store.refreshAssetKinds(m_batchAssets, error);
     }
 
-    // Puts the members of each group next to each other (groups in the order the walk met them)
-    // and indexes the catalog's files of those groups; returns each file's group as a number
-    // (its rank), not its key: it is held for every file to read until the scan ends.
-    QList<qsizetype> keepGroupsTogether(QList<FileWork>& todo)
+    // The most files the scan held at once (walk's chunk, catalog's chunk, files waiting for
+    // their folder, to read and being read): bounded, whatever the size of the source.
+    void noteHeld()
     {
-        // A group never spans folders, and the walk lists a folder's files together, before its
-        // subfolders: so each folder's run of files is ordered on its own, with a table of that
-        // folder's groups only (a first scan of a large source then never holds every file's
-        // key at once). The ranks continue from run to run, so the order is the one a single
-        // pass over all files gives; which is what runs when a folder's files are not together.
-        QList<std::pair<qsizetype, qsizetype>> runs; // [start, end) of one folder's files
-        QSet<QString> folders;
-        for (qsizetype start = 0; start < todo.size();) {
-            const QStringView folder = folderOf(todo.at(start).file.relPath);
-            qsizetype end = start + 1;
-            while (end < todo.size() && folderOf(todo.at(end).file.relPath) == folder)
-                ++end;
-            const qsizetype count = folders.size();
-            folders.insert(folder.toString());
-            if (folders.size() == count) { // met before: its files are not together
-                runs = {{0, todo.size()}};
-                break;
-            }
-            runs.append({start, end});
-            start = end;
-        }
-        QList<qsizetype> ranks;
-        ranks.reserve(todo.size());
-        QSet<QString> keys; // of the groups to read, only where the catalog has files to index
-        for (const auto& [start, end] : std::as_const(runs))
-            orderGroups(todo, start, end, ranks, m_known.isEmpty() ? nullptr : &keys);
-        for (const KnownFile& k : std::as_const(m_known)) {
-            const QString key = groupKeyOf(k.relPath);
-            if (keys.contains(key))
-                m_knownByGroup[key].append(&k);
-        }
-        return ranks;
-    }
-
-    static QStringView folderOf(const QString& relPath)
-    {
-        return QStringView(relPath).left(std::max<qsizetype>(0, relPath.lastIndexOf('/')));
-    }
-
-    // Orders todo[start, end) by group (groups in the order met, files in their order within),
-    // appending their ranks (numbered on from the last rank in ranks) and the groups' keys.
-    static void orderGroups(QList<FileWork>& todo, qsizetype start, qsizetype end,
-                            QList<qsizetype>& ranks, QSet<QString>* keys)
-    {
-        const qsizetype first = ranks.isEmpty() ? 0 : ranks.last() + 1;
-        QHash<QString, qsizetype> rank;
-        QList<std::pair<qsizetype, qsizetype>> order; // (group rank, position)
-        order.reserve(end - start);
-        for (qsizetype i = start; i < end; ++i) {
-            const QString key = groupKeyOf(todo.at(i).file.relPath);
-            const auto it = rank.constFind(key);
-            order.append(
-                {it != rank.cend() ? *it : rank.insert(key, first + rank.size()).value(), i});
-        }
-        std::stable_sort(order.begin(), order.end());
-        const QList<FileWork> unordered = todo.mid(start, end - start);
-        qsizetype to = start;
-        for (const auto& [groupRank, i] : std::as_const(order)) {
-            todo[to++] = unordered.at(i - start);
-            ranks.append(groupRank);
-        }
-        if (keys) {
-            for (auto it = rank.cbegin(); it != rank.cend(); ++it)
-                keys->insert(it.key());
-        }
+        qsizetype inFlight = 0;
+        for (const InFlight& batch : m_inFlight)
+            inFlight += batch.files;
+        const qsizetype held = m_walkChunkFiles + (m_knownChunk.size() - m_knownPos) +
+                               m_pendingFiles + m_todo.files.size() + m_deferred.files.size() +
+                               inFlight;
+        m_summary.filesHeldPeak = std::max<qint64>(m_summary.filesHeldPeak, held);
     }
 
     // After every commit, not throttled: the engine plans what a batch committed (ScanFeed), and
@@ -583,20 +661,26 @@ private:
     const ScanProgressFn& m_progressFn;
     ScanSummary& m_summary;
     ScanProgress m_progress;
-    QHash<QString, QList<Member>> m_groups;
-    QSet<QString> m_dirtyGroups;       // groups with a member gone in this scan (or moved away)
-    QSet<QString> m_settledGroups;     // groups a batch wrote, their roles settled with it
-    QSet<qint64> m_dirtyAssets;        // assets whose kind may have changed
-    QSet<QString> m_readPaths;         // known files read again (changed)
-    QSet<QString> m_gonePaths;         // known files gone
-    QSet<qint64> m_writtenIds;         // resources written by this scan
-    QHash<QString, KnownFile> m_known; // the catalog's files of this source before the scan
-    QList<qint64> m_vanished;
+    // The catalog's rows, a chunk at a time, merged with the walk.
+    QList<KnownFile> m_knownChunk;
+    qsizetype m_knownPos = 0;
+    QString m_lastKnownPath; // null: none read yet
+    bool m_knownExhausted = false;
+    qsizetype m_walkChunkFiles = 0;
+    // Files to read: of folders the walk is still in, queued, waiting for the walk's end.
+    QHash<QString, QList<FileWork>> m_pending;
+    qsizetype m_pendingFiles = 0;
+    Queue m_todo;
+    Queue m_deferred;
+    qsizetype m_nextRank = 0;
+    std::deque<InFlight> m_inFlight;          // kBatchesAhead batches ahead keep both cores busy
+    QHash<QString, QString> m_problemsBefore; // path -> reason, as the catalog had them
+    QSet<QString> m_keptProblems;             // of those, about files not read again
+    QSet<qint64> m_notSeen;     // known files in scope not found at their path (and not moved)
+    QSet<qint64> m_dirtyAssets; // assets that lost a member: roles and kind settled at the end
+    QSet<qint64> m_batchAssets; // assets the current batch wrote
+    QList<qint64> m_vanished;   // known files that are no longer media
     QSet<qint64> m_vanishedIds;
-    QSet<qint64> m_notSeenAtWalk; // known files in scope the walk did not find at their path
-    QSet<QString> m_batchGroups;  // groups with a member written by the current batch
-    QHash<QString, QList<const KnownFile*>> m_knownByGroup; // into m_known, for m_batchGroups
-    QHash<qint64, QString> m_roleNow;                       // roles this scan wrote
     bool m_couldHaveMoved = false;
 };
 

@@ -27,6 +27,9 @@ struct ScanSummary
     qint64 filesMissing = 0; // gone since the last scan
     qint64 problems = 0;     // files and folders that could not be scanned as they are
     qint64 bytesHashed = 0;
+    // The most files the scan held in memory at once (its walk's and the catalog's chunks, files
+    // waiting to be read or being read): bounded by chunk and batch sizes, not the source's size.
+    qint64 filesHeldPeak = 0;
     QStringList sourcesWaitingForConsent;
     bool cancelled = false;
     Error error;

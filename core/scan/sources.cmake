@@ -6,6 +6,7 @@ target_sources(keepsake-core PRIVATE
     scan/FileWalker.h scan/FileWalker.cpp
     scan/SourceRoot.h scan/SourceRoot.cpp
     scan/ScanTypes.h
+    scan/WalkQueue.h
     scan/ScanRun.h scan/ScanRun.cpp
     scan/LibraryScanner.h scan/LibraryScanner.cpp
     scan/LibraryWatcher.h scan/LibraryWatcher.cpp)

@@ -53,6 +53,21 @@ class TestScan : public QObject
         return out;
     }
 
+    // A source of its own with read consent (the mixed library of init() has none): the
+    // test's counts are of its files only.
+    QString ownSource()
+    {
+        const QString root =
+            m_dir.filePath(QStringLiteral("own-%1").arg(QTest::currentTestFunction()));
+        Database db;
+        Error e;
+        if (!QDir().mkpath(root) || !db.open(m_catalog, &e) ||
+            !SourceStore(db.db()).add(root, 1, &e) ||
+            !ConsentStore(db.db()).grant(consent::readSource, root, QStringLiteral("test"), 1, &e))
+            return QString();
+        return root;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -324,6 +339,115 @@ private Q_SLOTS:
                 QCOMPARE(now.value(b + QStringLiteral(".jpg")), QStringLiteral("original live"));
             }
         }
+    }
+
+    // The scan compares folder by folder as the walk goes: a source of 12,000 files is never held
+    // whole, neither by a first scan (files to read) nor by a rescan (the catalog's files), and
+    // what it holds at most does not depend on the source's size. Moves across folders are
+    // still found, and a file gone is still missing.
+    void scanNeverHoldsTheWholeSource()
+    {
+        const QString root = ownSource();
+        QVERIFY(!root.isEmpty());
+        constexpr int kFolders = 40;
+        constexpr int kPerFolder = 300;
+        // Bounded by the walk's and the catalog's chunks, the batches ahead and one folder: not by
+        // the source's size (a scan that held the whole source would hold all 12,000).
+        constexpr qint64 kHeldAtMost = 4000;
+        const auto write = [](const QString& path, const QByteArray& bytes) {
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        for (int d = 0; d < kFolders; ++d) {
+            const QString folder =
+                root + QStringLiteral("/big/f%1").arg(d, 2, 10, QLatin1Char('0'));
+            QVERIFY(QDir().mkpath(folder));
+            for (int i = 0; i < kPerFolder; ++i) {
+                QVERIFY(write(folder + QStringLiteral("/IMG_%1.jpg").arg(i),
+                              QByteArray("\xFF\xD8\xFF\xE0") + QByteArray::number(d * 1000 + i) +
+                                  QByteArray("\xFF\xD9")));
+            }
+        }
+        ScanSummary first = scan();
+        QVERIFY2(!first.error, qPrintable(first.error.message));
+        QCOMPARE(first.filesNew, kFolders * kPerFolder);
+        QVERIFY2(first.filesHeldPeak > 0 && first.filesHeldPeak <= kHeldAtMost,
+                 qPrintable(QString::number(first.filesHeldPeak)));
+
+        ScanSummary again = scan();
+        QVERIFY2(!again.error, qPrintable(again.error.message));
+        QCOMPARE(again.filesUnchanged, kFolders * kPerFolder);
+        QCOMPARE(again.filesHashed, 0);
+        QVERIFY2(again.filesHeldPeak > 0 && again.filesHeldPeak <= kHeldAtMost,
+                 qPrintable(QString::number(again.filesHeldPeak)));
+
+        // A file moved from the last folder to the first (met before its old place is passed)
+        // and one from the first to the last, one gone.
+        const QString big = root + QStringLiteral("/big/");
+        QVERIFY(QFile::rename(big + QStringLiteral("f39/IMG_7.jpg"),
+                              big + QStringLiteral("f00/moved-from-39.jpg")));
+        QVERIFY(QFile::rename(big + QStringLiteral("f00/IMG_8.jpg"),
+                              big + QStringLiteral("f39/moved-from-00.jpg")));
+        QVERIFY(QFile::remove(big + QStringLiteral("f15/IMG_9.jpg")));
+        ScanSummary changed = scan();
+        QVERIFY2(!changed.error, qPrintable(changed.error.message));
+        QCOMPARE(changed.filesMoved, 2);
+        QCOMPARE(changed.filesNew, 0);
+        QCOMPARE(changed.filesMissing, 1);
+        QVERIFY2(changed.filesHeldPeak <= kHeldAtMost,
+                 qPrintable(QString::number(changed.filesHeldPeak)));
+        QHash<QString, QString> present; // path below big/ -> asset group
+        for (const AssetRow& a : assetsByName()) {
+            for (const ResourceRow& r : a.resources) {
+                if (!r.missing && r.path.contains(QStringLiteral("/big/")))
+                    present.insert(r.path.section(QStringLiteral("/big/"), 1), a.groupKey);
+            }
+        }
+        QCOMPARE(present.size(), kFolders * kPerFolder - 1);
+        QCOMPARE(present.value(QStringLiteral("f00/moved-from-39.jpg")),
+                 QStringLiteral("big/f00/moved-from-39"));
+        QVERIFY(present.contains(QStringLiteral("f39/moved-from-00.jpg")));
+        QVERIFY(!present.contains(QStringLiteral("f39/IMG_7.jpg")));
+        QVERIFY(!present.contains(QStringLiteral("f15/IMG_9.jpg")));
+    }
+
+    // The walk and the catalog are merged in the order of SQLite's BINARY collation: names
+    // where that order differs from a plain string comparison, or where a folder sorts between
+    // files of the same stem, must all be found unchanged by a rescan.
+    void rescanMergesInTheCatalogsOrder()
+    {
+        const QString root = ownSource();
+        QVERIFY(!root.isEmpty());
+        const QStringList names = {
+            QStringLiteral("order/x.jpg"),
+            QStringLiteral("order/x/a.jpg"),
+            QStringLiteral("order/x0.jpg"),
+            QStringLiteral("order/x.y/b.jpg"),
+            QStringLiteral("order/x-y.jpg"),
+            QStringLiteral("order/X.jpg"),
+            QStringLiteral("order/\u00e9.jpg"),
+            QStringLiteral("order/\uff21.jpg"),              // above the surrogates in UTF-16
+            QString::fromUtf8("order/\xf0\x9f\x98\x80.jpg"), // U+1F600: surrogates in UTF-16
+            QString::fromUtf8("order/\xf0\x9f\x98\x80/c.jpg"),
+            QStringLiteral("order/\uff21/d.jpg"),
+        };
+        for (int i = 0; i < names.size(); ++i) {
+            const QString path = root + QLatin1Char('/') + names.at(i);
+            QVERIFY(QDir().mkpath(path.section(QLatin1Char('/'), 0, -2)));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("\xFF\xD8\xFF\xE0") + QByteArray::number(i) +
+                    QByteArray("\xFF\xD9"));
+        }
+        ScanSummary first = scan();
+        QVERIFY2(!first.error, qPrintable(first.error.message));
+        ScanSummary again = scan();
+        QVERIFY2(!again.error, qPrintable(again.error.message));
+        QCOMPARE(first.filesNew, names.size());
+        QCOMPARE(again.filesUnchanged, names.size());
+        QCOMPARE(again.filesNew, 0);
+        QCOMPARE(again.filesMissing, 0);
+        QCOMPARE(again.filesHashed, 0);
     }
 
     void cliScanAndAssetsJson()
