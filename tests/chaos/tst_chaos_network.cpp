@@ -190,11 +190,15 @@ private Q_SLOTS:
                    .method = "GET",
                    .target = "uploadId=",
                    .body = kS3ListCut});
+        // One 503 on a first part, whatever the order of the files: that attempt ends, and the
+        // next resumes the upload with ListParts (whose answer is cut above). A part reset in
+        // the middle alone is sent again within the attempt.
         p.addRule({.fault = Fault::Respond,
                    .method = "PUT",
-                   .count = 2,
                    .status = 503,
+                   .target = "partNumber=1",
                    .body = kS3ErrorCut});
+        p.addRule({.fault = Fault::Respond, .method = "PUT", .status = 503, .body = kS3ErrorCut});
         p.addRule({.fault = Fault::Respond, .method = "HEAD", .status = 500, .body = kBinary});
         const QList<int> codes = backupUntilDone(*s.fx, 3);
         QVERIFY2(codes.last() == 0, s.fx->cli({QStringLiteral("failures")}).out);
