@@ -368,6 +368,8 @@ void Engine::schedule()
         if (!m_running.contains(job.id))
             startJob(job);
     }
+    if (m_feed && m_running.size() < m_maxTransfers && m_window.empty())
+        m_feed->hungry();
     const qint64 due = m_jobs->nextDueMs(now);
     if (due > 0)
         m_wakeTimer.start(int(std::clamp<qint64>(due - now + 5, 5, 3600'000)));

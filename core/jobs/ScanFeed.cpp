@@ -19,6 +19,7 @@ ScanFeed::ScanFeed(std::function<bool()> plan, QObject* parent)
 
 void ScanFeed::batchCommitted()
 {
+    m_batchPending = true;
     if (m_failed || m_timer.isActive())
         return;
     const qint64 wait =
@@ -26,9 +27,18 @@ void ScanFeed::batchCommitted()
     m_timer.start(int(wait));
 }
 
+void ScanFeed::hungry()
+{
+    if (m_failed || !m_batchPending)
+        return;
+    // From the event loop: the engine calls this from inside its scheduling.
+    m_timer.start(0);
+}
+
 void ScanFeed::stop()
 {
     m_timer.stop();
+    m_batchPending = false;
     // The next scan's first batch is planned at once again.
     m_sinceLast.invalidate();
 }
@@ -37,6 +47,7 @@ void ScanFeed::planNow()
 {
     QElapsedTimer cost;
     cost.start();
+    m_batchPending = false;
     m_failed = !m_plan();
     m_intervalMs = std::max(kMinIntervalMs, kCostFactor * cost.elapsed());
     m_sinceLast.start();

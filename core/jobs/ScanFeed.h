@@ -22,6 +22,11 @@ public:
 
     // A batch of the scan is in the catalog.
     void batchCommitted();
+    // The engine has a free transfer slot and nothing planned to fill it: what the scan
+    // committed since the last plan is planned now, not when the interval ends (which, with
+    // plans that take 150 ms, left a small-file backup without work for over a second). Nothing
+    // happens when no batch came since the last plan.
+    void hungry();
     // The scan ended (the caller plans the rest itself) or the engine stops.
     void stop();
 
@@ -33,6 +38,7 @@ private:
     QElapsedTimer m_sinceLast; // invalid until the first plan
     qint64 m_intervalMs = 0;
     bool m_failed = false;
+    bool m_batchPending = false; // committed since the last plan
 };
 
 } // namespace ks
