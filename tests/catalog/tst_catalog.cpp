@@ -8,6 +8,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +40,27 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void commitsDoNotCheckpointEveryThousandFrames()
+    {
+        // Every job transition commits. With SQLite's default (a checkpoint, and two fdatasync,
+        // each 1,000 WAL frames) a small-file backup waited on the disk every 30 files or so.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        Database db;
+        Error error;
+        QVERIFY2(db.open(path, &error), qPrintable(error.message));
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+        const qint64 page = q.value(0).toLongLong();
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (x INTEGER)")));
+        const int commits = 2000; // each its own transaction: at least one frame each
+        for (int i = 0; i < commits; ++i)
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO t VALUES (%1)").arg(i)));
+        // Not checkpointed and started over: the WAL holds every frame since it was opened.
+        QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() >= commits * page,
+                 qPrintable(QString::number(QFileInfo(path + QStringLiteral("-wal")).size())));
     }
 
     void oldSchemaIsUpgradedKeepingData()
