@@ -52,8 +52,6 @@ FileDigests digestFile(const QString& path, qint64 partSize,
     d.partSize = partSize > 0 ? partSize : std::max<qint64>(1, d.size);
     Md5 whole;
     Md5 part;
-    // One part is the whole file: its MD5 is the whole file's, not hashed twice.
-    const bool onePart = d.partSize >= d.size;
     const bool vouched = vouchCtimeNs != 0 && vouchSha256.size() == 32 &&
                          changeTimeNs(file.handle()) == vouchCtimeNs;
     std::optional<Sha256> sha;
@@ -78,20 +76,17 @@ FileDigests digestFile(const QString& path, qint64 partSize,
         whole.add(block.constData(), got);
         if (sha)
             sha->add(block.constData(), got);
-        if (!onePart)
-            part.add(block.constData(), got);
+        part.add(block.constData(), got);
         inPart += got;
         total += got;
-        if (inPart == d.partSize && !onePart) {
+        if (inPart == d.partSize) {
             d.partMd5s.append(part.result());
             inPart = 0;
         }
     }
-    d.md5 = whole.result();
-    if (onePart)
-        d.partMd5s = {d.md5};
-    else if (inPart > 0 || d.partMd5s.isEmpty())
+    if (inPart > 0 || d.partMd5s.isEmpty())
         d.partMd5s.append(part.result());
+    d.md5 = whole.result();
     if (sha)
         d.sha256 = sha->result();
     else if (changeTimeNs(file.handle()) == vouchCtimeNs)

@@ -11,7 +11,6 @@
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QRegularExpression>
-#include <optional>
 
 namespace ks {
 
@@ -31,18 +30,6 @@ bool isMd5Etag(const QString& etag)
     static const QRegularExpression re(QStringLiteral("^[0-9a-f]{32}(-[0-9]+)?$"));
     return re.match(etag).hasMatch();
 }
-
-// From this size a single PUT's MD5 is read on the work pool beside the upload (a second read
-// of the file, from the page cache as a rule); below it, a second read costs more than the
-// hashing it moves.
-constexpr qint64 kDigestAsideMin = 1024 * 1024;
-
-// The MD5 read on the work pool for a PUT, and the PUT's answer once it waits for it.
-struct DigestAside
-{
-    std::optional<FileDigests> digests;
-    std::function<void(const FileDigests&)> waiting;
-};
 
 } // namespace
 
@@ -141,23 +128,8 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
 void S3Destination::putObject(S3Operation* op, const UploadRequest& request, const QString& key)
 {
     auto* body = new FileRangeDevice(request.localPath, 0, request.size, bandwidthLimiter());
+    body->enableMd5();
     body->vouchByChangeTime(request.ctimeNs, request.sha256);
-    // The MD5 that checks the server's ETag: for a file the scan hashed (its change time can
-    // vouch for both reads being that version), read on the work pool while the PUT streams it,
-    // so the engine thread, which writes every transfer's bytes, does not also hash them (most
-    // of its CPU: docs/benchmarks.md, "CPU per byte sent"). A small file is hashed as it goes.
-    const bool digestAside =
-        request.size >= kDigestAsideMin && request.ctimeNs != 0 && request.sha256.size() == 32;
-    auto aside = std::make_shared<DigestAside>();
-    if (digestAside) {
-        op->digest(request, 0, [aside](const FileDigests& d) {
-            aside->digests = d;
-            if (aside->waiting)
-                aside->waiting(d);
-        });
-    } else {
-        body->enableMd5();
-    }
     if (!body->open(QIODevice::ReadOnly)) {
         delete body;
         op->done(Error::transient(QStringLiteral("The local file cannot be read")));
@@ -179,7 +151,7 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
     }
     QNetworkReply* reply = op->send(
         "PUT", key, {}, headers, body, payloadHash,
-        [this, op, request, key, sent, digestAside, aside](QNetworkReply* r) {
+        [this, op, request, key, sent](QNetworkReply* r) {
             const QByteArray response = r->readAll();
             const int status = statusOf(r);
             if (status == 412) {
@@ -211,80 +183,60 @@ void S3Destination::putObject(S3Operation* op, const UploadRequest& request, con
                 op->done(e);
                 return;
             }
-            const QString etag = normalizedEtag(QString::fromLatin1(r->rawHeader("ETag")));
-            const QByteArray sentSha = request.size == 0 ? QByteArray()
-                                       : sent            ? sent->sentSha256()
-                                                         : QByteArray();
-            if (!digestAside) {
-                FileDigests d;
-                d.size = request.size;
-                d.md5 = request.size == 0 ? QCryptographicHash::hash({}, QCryptographicHash::Md5)
-                        : sent            ? sent->sentMd5()
-                                          : QByteArray();
-                d.sha256 = sentSha;
-                acceptPut(op, request, key, d, etag);
+            FileDigests d;
+            d.size = request.size;
+            d.partSize = std::max<qint64>(1, request.size);
+            d.md5 = request.size == 0 ? QCryptographicHash::hash({}, QCryptographicHash::Md5)
+                    : sent            ? sent->sentMd5()
+                                      : QByteArray();
+            const QByteArray sha = request.size == 0 ? QByteArray()
+                                   : sent            ? sent->sentSha256()
+                                                     : QByteArray();
+            if (d.md5.isEmpty() ||
+                (request.sha256.size() == 32 && request.size > 0 && sha != request.sha256)) {
+                // Not the bytes the scan hashed (the file changed while it was sent). S3 itself
+                // refuses a body whose SHA-256 is not the signed one, but a server that does not
+                // check (s3rver, some S3-compatible stores) answered 200 and now holds them under
+                // the final name, with metadata naming the scanned hash: a later look would take
+                // them for that version, or the new version would go beside them under a
+                // suffixed name. Our PUT made the object (If-None-Match, or the HEAD before), so
+                // it is ours to remove.
+                op->m_result.sourceChanged = true;
+                op->sendBytes("DELETE", key, {}, {}, {}, [op](QNetworkReply* del) {
+                    const int status = statusOf(del);
+                    op->done(Error::transient(
+                        status == 204 || status == 200 || status == 404
+                            ? QStringLiteral(
+                                  "The file changed while it was sent; it will be read again")
+                            : QStringLiteral("The file changed while it was sent, and the copy "
+                                             "the server kept could not be removed (HTTP %1); "
+                                             "it will be read again")
+                                  .arg(status)));
+                });
                 return;
             }
-            // The pool's digest is of the scanned version only if its read was vouched for too.
-            auto accept = [this, op, request, key, etag, sentSha](FileDigests d) {
-                if (d.error || d.sha256 != sentSha)
-                    d.sha256.clear();
-                acceptPut(op, request, key, d, etag);
-            };
-            if (aside->digests)
-                accept(*aside->digests);
-            else
-                aside->waiting = accept;
+            d.partMd5s = {d.md5};
+            const QString etag = normalizedEtag(QString::fromLatin1(r->rawHeader("ETag")));
+            if (!isMd5Etag(etag)) {
+                // No ETag, or one that is no MD5 (SSE-KMS): ask for the size at least.
+                verify(op, request, key, d);
+                return;
+            }
+            if (!d.matchesEtag(etag)) {
+                op->done(Error::transient(
+                    QStringLiteral("The server's checksum (ETag %1) does not match the bytes sent")
+                        .arg(etag)));
+                return;
+            }
+            // The server stored exactly the bytes sent (its MD5), which are the bytes scanned.
+            op->m_result.exists = true;
+            op->m_result.size = request.size;
+            op->m_result.tag = QStringLiteral("etag:") + etag;
+            op->m_result.verified = true;
+            op->done();
         });
     if (reply)
         connect(reply, &QNetworkReply::uploadProgress, op, &DestinationReply::progress);
-}
-
-void S3Destination::acceptPut(S3Operation* op, const UploadRequest& request, const QString& key,
-                              FileDigests d, const QString& etag)
-{
-    d.size = request.size;
-    d.partSize = std::max<qint64>(1, request.size);
-    if (d.md5.isEmpty() ||
-        (request.sha256.size() == 32 && request.size > 0 && d.sha256 != request.sha256)) {
-        // Not the bytes the scan hashed (the file changed while it was sent). S3 itself
-        // refuses a body whose SHA-256 is not the signed one, but a server that does not
-        // check (s3rver, some S3-compatible stores) answered 200 and now holds them under
-        // the final name, with metadata naming the scanned hash: a later look would take
-        // them for that version, or the new version would go beside them under a
-        // suffixed name. Our PUT made the object (If-None-Match, or the HEAD before), so
-        // it is ours to remove.
-        op->m_result.sourceChanged = true;
-        op->sendBytes("DELETE", key, {}, {}, {}, [op](QNetworkReply* del) {
-            const int status = statusOf(del);
-            op->done(Error::transient(
-                status == 204 || status == 200 || status == 404
-                    ? QStringLiteral("The file changed while it was sent; it will be read again")
-                    : QStringLiteral("The file changed while it was sent, and the copy "
-                                     "the server kept could not be removed (HTTP %1); "
-                                     "it will be read again")
-                          .arg(status)));
-        });
-        return;
-    }
-    d.partMd5s = {d.md5};
-    if (!isMd5Etag(etag)) {
-        // No ETag, or one that is no MD5 (SSE-KMS): ask for the size at least.
-        verify(op, request, key, d);
-        return;
-    }
-    if (!d.matchesEtag(etag)) {
-        op->done(Error::transient(
-            QStringLiteral("The server's checksum (ETag %1) does not match the bytes sent")
-                .arg(etag)));
-        return;
-    }
-    // The server stored exactly the bytes sent (its MD5), which are the bytes scanned.
-    op->m_result.exists = true;
-    op->m_result.size = request.size;
-    op->m_result.tag = QStringLiteral("etag:") + etag;
-    op->m_result.verified = true;
-    op->done();
 }
 
 void S3Destination::verify(S3Operation* op, const UploadRequest& request, const QString& key,

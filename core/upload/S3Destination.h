@@ -56,10 +56,6 @@ public:
 
 private:
     void putObject(S3Operation* op, const UploadRequest& request, const QString& key);
-    // A PUT the server took: acknowledged if `d` (what was sent) is the scanned version and its
-    // MD5 is the server's ETag; otherwise the object is removed again.
-    void acceptPut(S3Operation* op, const UploadRequest& request, const QString& key, FileDigests d,
-                   const QString& etag);
     // Aborts the multipart upload `state` names, then ends `op` (a missing upload is no error).
     void abortUpload(S3Operation* op, const S3ResumeState& state);
     void verify(S3Operation* op, const UploadRequest& request, const QString& key,

@@ -12,7 +12,6 @@
 #include <QNetworkReply>
 #include <QXmlStreamReader>
 #include <QtConcurrent/QtConcurrentRun>
-#include <QtConcurrent/qtconcurrenttask.h>
 
 namespace ks {
 
@@ -216,17 +215,8 @@ void S3Operation::digest(const UploadRequest& request, qint64 partSize,
         }
         then(d);
     });
-    // Ahead of the scan's work in the pool: an upload in flight waits for its digest, and a
-    // transfer slot waiting stands idle.
-    const QString path = request.localPath;
-    const qint64 ctime = request.ctimeNs;
-    const QByteArray sha = request.sha256;
-    watcher->setFuture(QtConcurrent::task([path, partSize, cancel = m_cancel, ctime, sha] {
-                           return digestFile(path, partSize, cancel, ctime, sha);
-                       })
-                           .withPriority(1)
-                           .onThreadPool(*workPool())
-                           .spawn());
+    watcher->setFuture(QtConcurrent::run(workPool(), digestFile, request.localPath, partSize,
+                                         m_cancel, request.ctimeNs, request.sha256));
 }
 
 } // namespace ks
