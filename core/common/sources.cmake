@@ -3,4 +3,5 @@ target_sources(keepsake-core PRIVATE
     common/Clock.h common/Clock.cpp
     common/EnglishPlural.h
     common/MallocArenas.h common/MallocArenas.cpp
+    common/ThreadPriority.h common/ThreadPriority.cpp
     common/WorkPool.h common/WorkPool.cpp)

@@ -15,6 +15,7 @@
 #include "catalog/SettingKeys.h"
 #include "catalog/SettingsStore.h"
 #include "catalog/SourceStore.h"
+#include "common/ThreadPriority.h"
 #include "common/WorkPool.h"
 #include "policy/ConsentScope.h"
 #include "policy/LocationStripper.h"
@@ -83,6 +84,7 @@ Engine::~Engine()
 
 void Engine::start()
 {
+    lowerCurrentThreadPriority(); // threads started from here on inherit it
     Error error;
     if (!m_db.open(m_profile.catalogPath(), &error)) {
         Q_EMIT fatalError(error.message);

@@ -1,5 +1,6 @@
 #include "LocationStripper.h"
 
+#include "common/ThreadPriority.h"
 #include "scan/FileHasher.h"
 #include "scan/MetadataReader.h"
 
@@ -11,6 +12,7 @@ namespace ks {
 
 StrippedCopy stripLocation(const QString& source, const QString& tempDir, qint64 jobId)
 {
+    lowerCurrentThreadPriority(); // a pool thread, copying the file on the backup's behalf
     initializeMetadataReader();
     StrippedCopy out;
     {

@@ -1,6 +1,7 @@
 #include "LibraryScanner.h"
 
 #include "ScanRun.h"
+#include "common/ThreadPriority.h"
 #include "common/WorkPool.h"
 
 #include <QPointer>
@@ -40,6 +41,7 @@ void LibraryScanner::start(const QStringList& onlyPaths)
     auto cancel = m_cancel;
     const QString path = m_catalogPath;
     m_watcher.setFuture(QtConcurrent::run(workPool(), [self, cancel, path, onlyPaths] {
+        lowerCurrentThreadPriority();
         return runScan(path, onlyPaths, *cancel, [self](const ScanProgress& p) {
             QMetaObject::invokeMethod(
                 self.data(),

@@ -13,6 +13,7 @@
 #include "catalog/SourceStore.h"
 #include "catalog/Transaction.h"
 #include "common/Clock.h"
+#include "common/ThreadPriority.h"
 #include "common/WorkPool.h"
 #include "policy/ConsentScope.h"
 
@@ -465,6 +466,7 @@ private:
                 ++end;
             m_inFlight.push_back({QtConcurrent::mapped(workPool(), todo.first(end),
                                                        [root, &cancel](const FileWork& w) {
+                                                           lowerCurrentThreadPriority();
                                                            return inspect(root, w, cancel);
                                                        }),
                                   end});

@@ -1,5 +1,6 @@
 #include "LocalDestination.h"
 
+#include "common/ThreadPriority.h"
 #include "common/WorkPool.h"
 #include "policy/BandwidthLimiter.h"
 #include "scan/FileHasher.h"
@@ -47,8 +48,10 @@ public:
         auto* watcher = new QFutureWatcher<DestinationResult>(this);
         connect(watcher, &QFutureWatcher<DestinationResult>::finished, this,
                 [this, watcher] { finish(watcher->result()); });
-        watcher->setFuture(QtConcurrent::run(
-            workPool(), [work, cancel, progress] { return work(*cancel, progress); }));
+        watcher->setFuture(QtConcurrent::run(workPool(), [work, cancel, progress] {
+            lowerCurrentThreadPriority();
+            return work(*cancel, progress);
+        }));
     }
     void cancel() override { m_cancel->store(true); }
 

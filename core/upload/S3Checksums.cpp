@@ -1,6 +1,7 @@
 #include "S3Checksums.h"
 
 #include "Md5.h"
+#include "common/ThreadPriority.h"
 #include "scan/ChangeTime.h"
 #include "scan/FileHasher.h"
 
@@ -42,6 +43,7 @@ FileDigests digestFile(const QString& path, qint64 partSize,
                        std::shared_ptr<std::atomic_bool> cancel, qint64 vouchCtimeNs,
                        const QByteArray& vouchSha256)
 {
+    lowerCurrentThreadPriority(); // a pool thread, reading the file on the backup's behalf
     FileDigests d;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMultiMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -151,6 +152,73 @@ private Q_SLOTS:
             QVERIFY2(!it.key().contains(QStringLiteral(".part")), qPrintable(it.key()));
         QVERIFY(got.size() < 3);
     }
+
+#if defined(Q_OS_LINUX)
+    // The engine, its hashing and its copies run below normal priority (nice 10), the process's
+    // main thread does not; KEEPSAKE_NORMAL_PRIORITY=1 keeps everything as it was.
+    void backgroundWorkRunsBelowNormalPriority_data()
+    {
+        QTest::addColumn<bool>("normal");
+        QTest::newRow("background") << false;
+        QTest::newRow("KEEPSAKE_NORMAL_PRIORITY=1") << true;
+    }
+    void backgroundWorkRunsBelowNormalPriority()
+    {
+        QFETCH(bool, normal);
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(2, 2, 2 * 1024 * 1024);
+        QVERIFY(fx.setUp());
+        QVERIFY(fx.setSetting(settingkeys::bandwidthLimitKBps, QStringLiteral("512")));
+        QProcess backup;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (normal)
+            env.insert(QStringLiteral("KEEPSAKE_NORMAL_PRIORITY"), QStringLiteral("1"));
+        else
+            env.remove(QStringLiteral("KEEPSAKE_NORMAL_PRIORITY"));
+        backup.setProcessEnvironment(env);
+        backup.start(cliPath(), fx.argsFor({QStringLiteral("backup")}));
+        QVERIFY(backup.waitForStarted());
+        const QString tasks = QStringLiteral("/proc/%1/task/").arg(backup.processId());
+        // The nice value of each of the process's threads, by thread name, while a copy runs.
+        const auto niceOf = [&](const QString& tid) {
+            const QByteArray stat = readFile(tasks + tid + QStringLiteral("/stat"));
+            // Fields after the name, which is in parentheses: state is 3rd, nice the 19th.
+            const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+            return f.size() > 16 ? f.at(16).toInt() : -100;
+        };
+        QMultiMap<QString, int> nice;
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 20000) {
+            QTest::qWait(100);
+            const bool copying = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
+                                     .value(QStringLiteral("counts"))
+                                     .toObject()
+                                     .value(QStringLiteral("running"))
+                                     .toInt() > 0;
+            if (!copying)
+                continue;
+            nice.clear();
+            for (const QString& tid : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+                nice.insert(
+                    QString::fromUtf8(readFile(tasks + tid + QStringLiteral("/comm"))).trimmed(),
+                    niceOf(tid));
+            break;
+        }
+        QVERIFY2(nice.contains(QStringLiteral("keepsake-engine")), "no copy was seen running");
+        QVERIFY(nice.contains(QStringLiteral("keepsake-work")));
+        const int base = nice.value(QStringLiteral("keepsake-cli"), -100);
+        QVERIFY(base > -100 && base < 10);
+        for (const QString& name :
+             {QStringLiteral("keepsake-engine"), QStringLiteral("keepsake-work")})
+            for (const int n : nice.values(name))
+                QCOMPARE(n, normal ? base : 10);
+        QVERIFY(backup.waitForFinished(60000));
+        QCOMPARE(backup.exitCode(), 0);
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination), fx.expectedAtDestination());
+    }
+#endif
 
     void failureThenManualRetry()
     {
