@@ -2,6 +2,7 @@
 
 #include "FileRangeDevice.h"
 #include "S3AbandonedUploads.h"
+#include "S3FolderListing.h"
 #include "S3Multipart.h"
 #include "S3Operation.h"
 #include "TransferTimeout.h"
@@ -38,7 +39,7 @@ S3Destination::S3Destination(const S3Settings& settings, const QString& secret,
                              QObject* parent)
     : Destination(parent), m_settings(settings),
       m_signer(settings.accessKeyId, secret, settings.region), m_network(network),
-      m_pinnedSha256(pinnedSha256)
+      m_pinnedSha256(pinnedSha256), m_listing(new S3FolderListing(this))
 {
 }
 
@@ -77,12 +78,14 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
     auto* op = new S3Operation(this);
     op->m_result.remotePath = request.remotePath;
     const QString key = m_settings.keyFor(request.remotePath);
-    op->head(key, [this, op, request, key](const S3ObjectInfo& existing) {
+    auto afterLook = [this, op, request, key](const S3ObjectInfo& existing) {
         if (existing.exists) {
             op->m_result.exists = true;
             op->done(Error::permanent(kExists));
             return;
         }
+        // From here the key may exist: a later upload to it asks the server again.
+        m_listing->touched(key);
         const bool multipart = request.size >= m_settings.effectiveMultipartThreshold();
         if (!multipart) {
             // One pass: the file is hashed as it is sent (FileRangeDevice), and the PUT's answer
@@ -121,6 +124,17 @@ DestinationReply* S3Destination::upload(const UploadRequest& request)
             op, request, key, partSize,
             [this, op, request, key](const FileDigests& d) { verify(op, request, key, d); });
         upload->start();
+    };
+    // A HEAD only where the folder's listing holds the name (or cannot tell).
+    const QPointer<S3Operation> alive = op;
+    m_listing->mayExist(key, [this, alive, key, afterLook](bool mayExist) {
+        if (!alive || alive->isFinished())
+            return;
+        if (mayExist) {
+            alive->head(key, afterLook);
+            return;
+        }
+        afterLook(S3ObjectInfo());
     });
     return op;
 }

@@ -12,11 +12,13 @@ class QNetworkRequest;
 namespace ks {
 
 struct FileDigests;
+class S3FolderListing;
 class S3Operation;
 struct S3ResumeState;
 
 // An S3 bucket (AWS or any S3-compatible service: MinIO, Ceph, Garage, Backblaze, ...), signed
-// with SigV4. An upload first HEADs the final key (an existing object is never replaced), then
+// with SigV4. An upload first makes sure the final key is free (an existing object is never
+// replaced): its folder's listing (S3FolderListing), and a HEAD where that holds the key. It then
 // sends small files as one PUT with the signed SHA-256 from the scan, hashed as they stream and
 // verified by the answer's ETag against their MD5 (a HEAD only when the ETag is no MD5); large
 // ones go as a multipart upload that survives a killed process (S3MultipartUpload),
@@ -66,6 +68,7 @@ private:
     QNetworkAccessManager* m_network;
     QString m_pinnedSha256;
     bool m_conditionalWrites = true;
+    S3FolderListing* m_listing; // a child
 };
 
 } // namespace ks

@@ -5,6 +5,7 @@ target_sources(keepsake-core PRIVATE
     upload/S3Checksums.h upload/S3Checksums.cpp
     upload/FileRangeDevice.h upload/FileRangeDevice.cpp
     upload/S3Operation.h upload/S3Operation.cpp
+    upload/S3FolderListing.h upload/S3FolderListing.cpp
     upload/S3AbandonedUploads.h upload/S3AbandonedUploads.cpp
     upload/S3ResumeState.h upload/S3ResumeState.cpp
     upload/S3MultipartXml.h upload/S3MultipartXml.cpp

@@ -223,20 +223,25 @@ private Q_SLOTS:
         FaultProxy& p = s.rig->proxy();
         const int statuses[] = {500, 502, 503};
         // One of each on a request whose failure always ends its job and so must show in the
-        // history: WebDAV's PUT; for S3 the HEAD that checks a file (a part PUT can be aborted
-        // unanswered when a sibling part's failure ends the upload first). The rest on any
-        // request, where an error can be absorbed (a failed MKCOL is fine when the folder turns
-        // out to be there; an aborted sibling part) and need not show.
-        const QByteArray shown = Server(server) == Server::S3 ? "HEAD" : "PUT";
+        // history: a PUT of a whole file (for S3 not a part PUT, which can be aborted unanswered
+        // when a sibling part's failure ends the upload first). The rest on any request, where
+        // an error can be absorbed (a failed MKCOL is fine when the folder turns out to be
+        // there; a failed S3 folder listing leaves a HEAD per file; an aborted sibling part) and
+        // need not show.
+        const QByteArray notShown = Server(server) == Server::S3 ? "partNumber=" : "";
         for (const int status : statuses)
-            p.addRule({.fault = Fault::Respond, .method = shown, .status = status});
+            p.addRule({.fault = Fault::Respond,
+                       .method = "PUT",
+                       .status = status,
+                       .notTarget = notShown});
         for (int i = 0; i < 9; ++i)
             p.addRule({.fault = Fault::Respond, .status = statuses[i % 3]});
         p.addRule({.fault = Fault::Respond,
-                   .method = shown,
+                   .method = "PUT",
                    .count = 2,
                    .status = 429,
-                   .retryAfterSeconds = 3});
+                   .retryAfterSeconds = 3,
+                   .notTarget = notShown});
         QElapsedTimer timer;
         timer.start();
         const QList<int> codes = backupUntilDone(*s.fx, 4);

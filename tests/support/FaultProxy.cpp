@@ -16,6 +16,8 @@ std::optional<FaultProxy::Rule> FaultProxy::Shared::take(const QByteArray& metho
             continue;
         if (!it->target.isEmpty() && !target.contains(it->target))
             continue;
+        if (!it->notTarget.isEmpty() && target.contains(it->notTarget))
+            continue;
         Rule r = *it;
         if (--it->count <= 0)
             rules.erase(it);

@@ -45,8 +45,9 @@ public:
         int status = 503;
         int retryAfterSeconds = -1;
         int ms = 0;
-        QByteArray target = {}; // a part of the request target ("uploadId="); empty: any
-        QByteArray body = {};   // for Respond and ReplaceBody (sent as application/xml)
+        QByteArray target = {};    // a part of the request target ("uploadId="); empty: any
+        QByteArray notTarget = {}; // a part the target must not have ("partNumber="); empty: none
+        QByteArray body = {};      // for Respond and ReplaceBody (sent as application/xml)
     };
 
     FaultProxy(quint16 upstreamPort);

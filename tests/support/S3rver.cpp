@@ -229,14 +229,17 @@ bool S3rver::start(QString* error)
     QDir().mkpath(storageDir());
     if (!writeFile(m_dir + QStringLiteral("/launcher.js"), kLauncher))
         return false;
-    QStringList args{m_dir + QStringLiteral("/launcher.js"),
+    // s3rver signs the continuation token of a listing cut into pages with DES, which OpenSSL 3
+    // keeps in its legacy provider: without it, a folder of more than 1,000 objects answers 500.
+    QStringList args{QStringLiteral("--openssl-legacy-provider"),
+                     m_dir + QStringLiteral("/launcher.js"),
                      base,
                      storageDir(),
                      QString::number(freePort()),
                      m_accessKey,
                      m_secret,
                      m_bucket};
-    m_port = quint16(args.at(3).toUInt());
+    m_port = quint16(args.at(4).toUInt());
     if (m_tls) {
         if (!makeSelfSignedCertificate(m_dir, error))
             return false;

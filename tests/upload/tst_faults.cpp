@@ -183,8 +183,12 @@ private Q_SLOTS:
                        .status = 503,
                        .retryAfterSeconds = 1});
         proxy.addRule({.fault = Fault::Respond, .method = "POST", .count = 1, .status = 500});
-        proxy.addRule(
-            {.fault = Fault::TruncateResponse, .method = "HEAD", .count = 2, .bytes = 20});
+        // The folder's listing cut short, twice: each upload then asks with a HEAD of its own.
+        proxy.addRule({.fault = Fault::TruncateResponse,
+                       .method = "GET",
+                       .count = 2,
+                       .bytes = 20,
+                       .target = "list-type=2"});
         const CliResult r = fx.cli({QStringLiteral("backup")});
         QVERIFY2(r.exitCode == 0, r.out + r.err + fx.cli({QStringLiteral("failures")}).out);
         QCOMPARE(proxy.injected(), 7);

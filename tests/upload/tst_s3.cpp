@@ -134,6 +134,14 @@ private Q_SLOTS:
         QCOMPARE(countRequests(server, QStringLiteral("^PUT /photos/backup/2019/03/[^?]+ 200 ")),
                  12);
         QCOMPARE(countRequests(server, QStringLiteral("^PUT \\S*partNumber=\\S* 200 md5=")), 4);
+        // Whether a name is free came from one listing of the folder, not from a HEAD per file:
+        // HEADs only for the name the listing showed taken (the upload's look, then the engine's
+        // look at what is there) and for the assembled large file.
+        QCOMPARE(countRequests(server, QStringLiteral("^GET \\S*list-type=2\\S* 200 ")), 1);
+        QCOMPARE(countRequests(server, QStringLiteral("^HEAD /photos/backup/2019/03/") +
+                                           QRegularExpression::escape(name) + QLatin1Char(' ')),
+                 2);
+        QCOMPARE(countRequests(server, QStringLiteral("^HEAD ")), 3);
         // Never aborted: nothing changed.
         QCOMPARE(countRequests(server, QStringLiteral("^DELETE \\S*uploadId=")), 0);
         QCOMPARE(
@@ -416,6 +424,54 @@ private Q_SLOTS:
         QCOMPARE(server.objectHashes(QStringLiteral("t/2020/01/"))
                      .value(QStringLiteral("was-large.jpg")),
                  sha256Hex(local));
+    }
+
+    // Whether a name is free comes from the folder's listing, every page of it, and a HEAD
+    // only where the listing holds the name.
+    void folderListingReadsEveryPageAndSparesTheHead()
+    {
+        QTemporaryDir dir;
+        S3rver server(dir.filePath(QStringLiteral("s3rver")), kKey, kSecret);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        // 1,100 objects in one folder: two pages of a listing (1,000 keys each at most).
+        const QString folder = server.storageDir() + QStringLiteral("/photos/t/many/");
+        for (int i = 0; i < 1100; ++i)
+            QVERIFY(writeFile(
+                folder + QStringLiteral("k%1.jpg._S3rver_object").arg(i, 4, 10, QLatin1Char('0')),
+                "theirs"));
+        QNetworkAccessManager network;
+        auto dest = destination(server.url(QStringLiteral("t")), kSecret, &network);
+        QVERIFY(dest);
+        const QString local = dir.filePath(QStringLiteral("new.jpg"));
+        QVERIFY(writeFile(local, QByteArray(5000, 'n')));
+        UploadRequest req;
+        req.jobId = 1;
+        req.localPath = local;
+        req.size = 5000;
+        req.sha256 = QByteArray::fromHex(sha256Hex(local));
+
+        // A name on the second page is taken: the HEAD confirms it, nothing is replaced.
+        req.remotePath = QStringLiteral("many/k1050.jpg");
+        DestinationResult r = run(dest->upload(req));
+        QVERIFY(r.exists);
+        QCOMPARE(r.error.kind, ErrorClass::Permanent);
+        QCOMPARE(server.objectHashes(QStringLiteral("t/many/")).value(QStringLiteral("k1050.jpg")),
+                 QCryptographicHash::hash("theirs", QCryptographicHash::Sha256).toHex());
+        // A free name goes at once, from the same listing.
+        req.remotePath = QStringLiteral("many/new.jpg");
+        r = run(dest->upload(req));
+        QVERIFY2(r.verified, qPrintable(r.error.message));
+        QCOMPARE(server.objectHashes(QStringLiteral("t/many/")).value(QStringLiteral("new.jpg")),
+                 sha256Hex(local));
+        QCOMPARE(countRequests(server, QStringLiteral("^GET \\S*list-type=2\\S* 200 ")), 2);
+        QCOMPARE(countRequests(server, QStringLiteral("^HEAD /photos/t/many/k1050.jpg ")), 1);
+        QCOMPARE(countRequests(server, QStringLiteral("^HEAD ")), 1);
+        // The name it just wrote is no longer free: a second upload asks the server, and keeps
+        // what is there.
+        r = run(dest->upload(req));
+        QVERIFY(r.exists);
+        QCOMPARE(countRequests(server, QStringLiteral("^HEAD /photos/t/many/new.jpg ")), 1);
     }
 };
 
