@@ -96,7 +96,13 @@ void Engine::start()
         Q_EMIT fatalError(error.message);
         return;
     }
+    // With no copy yet, the first is written at the end of this run or ten minutes into it, not
+    // at its first acknowledged file: there the copy's integrity check and VACUUM INTO (about a
+    // megabyte of SQLite's memory) came on top of the scan's and the first transfers' and set a
+    // small-file backup's peak memory (docs/benchmarks.md), for a catalog that held one file.
     m_catalogBackupMs = CatalogBackup(m_profile.catalogPath()).writtenMs();
+    if (m_catalogBackupMs == 0)
+        m_catalogBackupMs = QDateTime::currentMSecsSinceEpoch();
     m_jobs = std::make_unique<JobStore>(m_db.db());
     m_jobs->recoverInterrupted(m_clock.nowMs());
     // The clock may have been set back while no engine ran.
@@ -888,9 +894,8 @@ void Engine::maybeBackUpCatalog(bool endOfRun)
 {
     const CatalogBackup backup(m_profile.catalogPath());
     const qint64 now = QDateTime::currentMSecsSinceEpoch(); // compared with the file's mtime
-    const bool due =
-        m_catalogBackupMs == 0 || (m_acknowledgedSinceBackup > 0 &&
-                                   (endOfRun || now - m_catalogBackupMs >= kCatalogBackupEveryMs));
+    const bool due = m_acknowledgedSinceBackup > 0 &&
+                     (endOfRun || now - m_catalogBackupMs >= kCatalogBackupEveryMs);
     if (!due)
         return;
     Error error;
