@@ -9,7 +9,7 @@ namespace ks {
 // Why: a backup is background work, as PhotoKit's background uploads run at background QoS. On
 // a busy machine the user's programs (and, when the server shares the machine, the server)
 // get the CPU first, and Keepsake takes what is left: the window stays responsive and nothing
-// else slows down for a backup (docs/benchmarks.md, "Background priority").
+// else slows down for a backup (docs/benchmarks.md, "the third round").
 //
 // Linux: nice 10 for this thread (a thread already nicer stays as it is); macOS: the utility QoS
 // class; Windows: THREAD_PRIORITY_BELOW_NORMAL. A priority, once lowered, is not raised again

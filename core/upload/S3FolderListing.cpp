@@ -72,24 +72,19 @@ void S3FolderListing::mayExist(const QString& key, std::function<void(bool)> the
     const QString folder = folderOf(key);
     const size_t hash = keyHash(key);
     Folder& f = m_folders[folder];
-    if (f.pending) {
-        f.waiters.append([this, folder, hash, then] {
-            const Folder& settled = m_folders.value(folder);
-            then(!settled.complete || settled.keys.contains(hash));
-        });
-        return;
-    }
-    if (f.complete && f.listed.isValid() && f.listed.elapsed() < kFreshMs) {
+    if (!f.pending && f.complete && f.listed.isValid() && f.listed.elapsed() < kFreshMs) {
         then(f.keys.contains(hash));
         return;
     }
-    // Listed long ago, never, or it failed: list (again). Keys already known stay "may exist".
-    f.pending = true;
-    f.complete = false;
     f.waiters.append([this, folder, hash, then] {
         const Folder& settled = m_folders.value(folder);
         then(!settled.complete || settled.keys.contains(hash));
     });
+    if (f.pending)
+        return;
+    // Listed long ago, never, or it failed: list (again). Keys already known stay "may exist".
+    f.pending = true;
+    f.complete = false;
     m_order.removeAll(folder);
     m_order.append(folder);
     // Its own operation: the listing outlives any one upload that waits for it.

@@ -30,6 +30,16 @@ QByteArray readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// Jobs running now, as `keepsake-cli status` tells.
+int runningJobs(const BackupFixture& fx)
+{
+    return json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
+        .value(QStringLiteral("counts"))
+        .toObject()
+        .value(QStringLiteral("running"))
+        .toInt();
+}
+
 bool run(const QString& program, const QStringList& args, QByteArray* out = nullptr)
 {
     QProcess p;
@@ -118,11 +128,7 @@ private Q_SLOTS:
         bool moving = false;
         while (!moving && waited.elapsed() < 20000) {
             QTest::qWait(100);
-            moving = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
-                         .value(QStringLiteral("counts"))
-                         .toObject()
-                         .value(QStringLiteral("running"))
-                         .toInt() > 0;
+            moving = runningJobs(fx) > 0;
         }
         QVERIFY(moving);
         QElapsedTimer stopped;
@@ -133,11 +139,7 @@ private Q_SLOTS:
                  0);
         bool stillRunning = true;
         while (stillRunning && stopped.elapsed() < 5000) {
-            stillRunning = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
-                               .value(QStringLiteral("counts"))
-                               .toObject()
-                               .value(QStringLiteral("running"))
-                               .toInt() > 0;
+            stillRunning = runningJobs(fx) > 0;
             if (stillRunning)
                 QTest::qWait(20);
         }
@@ -192,11 +194,7 @@ private Q_SLOTS:
         waited.start();
         while (waited.elapsed() < 20000) {
             QTest::qWait(100);
-            const bool copying = json(fx.cli({QStringLiteral("--json"), QStringLiteral("status")}))
-                                     .value(QStringLiteral("counts"))
-                                     .toObject()
-                                     .value(QStringLiteral("running"))
-                                     .toInt() > 0;
+            const bool copying = runningJobs(fx) > 0;
             if (!copying)
                 continue;
             nice.clear();
