@@ -19,7 +19,8 @@ namespace {
 // each checkpoint copies the pages into the catalog and waits for two fdatasync, on the
 // engine's thread, with nothing sent meanwhile (935 of them for 20,000 files,
 // docs/benchmarks.md). 8,000 frames (32 MiB of WAL at most) is 8 times fewer waits, and a page
-// written again and again between two checkpoints is copied once.
+// written again and again between two checkpoints is copied once. The engine's connection goes
+// further: it leaves checkpoints to the work pool (CatalogCheckpoint.h, Engine).
 constexpr int kCheckpointPages = 8000;
 QAtomicInt g_connectionCounter;
 
@@ -123,6 +124,11 @@ void Database::close()
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
+}
+
+bool Database::setAutoCheckpointPages(int pages)
+{
+    return pragma(m_db, QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(pages));
 }
 
 int Database::schemaVersion()

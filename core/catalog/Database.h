@@ -26,6 +26,10 @@ public:
     QSqlDatabase& db() { return m_db; }
     QString path() const { return m_path; }
 
+    // WAL pages after which a COMMIT on this connection checkpoints (see Database.cpp). The
+    // engine sets a larger one and checkpoints off its thread (CatalogCheckpoint.h).
+    bool setAutoCheckpointPages(int pages);
+
     int schemaVersion();
     static int currentSchemaVersion();
 

@@ -1,5 +1,6 @@
 target_sources(keepsake-core PRIVATE
     catalog/Database.h catalog/Database.cpp
+    catalog/CatalogCheckpoint.h catalog/CatalogCheckpoint.cpp
     catalog/CatalogBackup.h catalog/CatalogBackup.cpp
     catalog/CatalogFailure.h catalog/CatalogFailure.cpp
     catalog/Migrations.h catalog/Migrations.cpp

@@ -9,6 +9,7 @@
 #include "StatusReader.h"
 #include "UserPause.h"
 #include "catalog/CatalogBackup.h"
+#include "catalog/CatalogCheckpoint.h"
 #include "catalog/CatalogFailure.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/DestinationStore.h"
@@ -30,12 +31,17 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QtConcurrent/QtConcurrentRun>
 #include <cstdlib>
 
 namespace ks {
 
 namespace {
 constexpr int kWindow = 64;
+// The engine's connection checkpoints only past this many WAL pages (128 MiB): a net for a work
+// pool that cannot keep up; checkpointInBackground() copies the log about once a second.
+constexpr int kEngineCheckpointPages = 32'000;
+constexpr int kCheckpointEveryMs = 1'000;
 constexpr qint64 kCatalogBackupEveryMs = 10 * 60'000;
 constexpr qint64 kIdleHorizonMs = 60'000; // retries due sooner than this keep a backup waiting
 // Wall clock vs monotonic drift that counts as a jump.
@@ -51,6 +57,9 @@ Engine::Engine(const Profile& profile, const Options& options)
     m_wakeTimer.setParent(this);
     m_statusTimer.setParent(this);
     m_pollTimer.setParent(this);
+    m_checkpointTimer.setParent(this);
+    m_checkpointTimer.setInterval(kCheckpointEveryMs);
+    connect(&m_checkpointTimer, &QTimer::timeout, this, &Engine::checkpointInBackground);
     m_sourceTimer.setParent(this);
     m_sourceTimer.setInterval(3000);
     connect(&m_sourceTimer, &QTimer::timeout, this, &Engine::checkSourcesBack);
@@ -82,6 +91,7 @@ void Engine::start()
         Q_EMIT fatalError(error.message);
         return;
     }
+    m_db.setAutoCheckpointPages(kEngineCheckpointPages);
     // A damaged catalog is refused before anything writes to it (it may still be restored).
     if (!CatalogBackup::check(m_db.db(), m_profile.catalogPath(), &error)) {
         m_db.close();
@@ -147,6 +157,7 @@ void Engine::start()
     reload();
     m_statusTimer.start();
     m_pollTimer.start();
+    m_checkpointTimer.start();
 }
 
 void Engine::stop()
@@ -156,6 +167,7 @@ void Engine::stop()
     m_stopping = true;
     m_wakeTimer.stop();
     m_pollTimer.stop();
+    m_checkpointTimer.stop();
     m_sourceTimer.stop();
     m_statusTimer.stop();
     if (m_scanner)
@@ -176,6 +188,9 @@ void Engine::stop()
     m_running.clear();
     // Pool work (copies, hashing) sees the cancel flag within one block.
     workPool()->waitForDone(1500);
+    // A checkpoint's connection must be closed before the process may exit (Qt's connection
+    // list is torn down then); it takes a few seconds at most (its busy timeout is 2 s).
+    m_checkpoint.waitForFinished();
     m_inhibitor.setActive(false);
     m_scanner.reset();
     m_sweep->stop();
@@ -529,6 +544,19 @@ void Engine::maybeBackUpCatalog(bool endOfRun)
         return;
     }
     m_acknowledgedSinceBackup = 0;
+}
+
+void Engine::checkpointInBackground()
+{
+    if (!m_checkpoint.isFinished() || m_transitionsSinceCheckpoint == 0 || m_stopping)
+        return;
+    m_transitionsSinceCheckpoint = 0;
+    m_checkpoint = QtConcurrent::run(workPool(), [path = m_profile.catalogPath()] {
+        lowerCurrentThreadPriority();
+        QString error;
+        if (!checkpointCatalog(path, &error))
+            qWarning("keepsake: catalog checkpoint: %s", qPrintable(error));
+    });
 }
 
 } // namespace ks

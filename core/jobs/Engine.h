@@ -12,6 +12,7 @@
 #include "profile/Profile.h"
 
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -120,6 +121,9 @@ private:
     // A catalog write failed (a full disk, above all): nothing more can be recorded, so nothing
     // more is started; fatalError says why, once.
     void catalogFailed(const Error& error);
+    // Starts a checkpoint of the catalog on the work pool if jobs moved since the last one and
+    // none is running (CatalogCheckpoint.h): the engine's own commits do not checkpoint.
+    void checkpointInBackground();
 
     Profile m_profile;
     Options m_options;
@@ -155,6 +159,9 @@ private:
     QTimer m_wakeTimer;
     QTimer m_statusTimer;
     QTimer m_pollTimer;
+    QTimer m_checkpointTimer;
+    int m_transitionsSinceCheckpoint = 0;
+    QFuture<void> m_checkpoint; // stop() waits for it: no connection outlives the engine
     // Sources whose folder is not there (a disk not mounted): id -> the sentence. Their jobs wait
     // instead of failing, and m_sourceTimer looks every few seconds whether they came back.
     QHash<qint64, QString> m_unavailableSources;

@@ -44,6 +44,7 @@ void Engine::startJob(const JobRow& job)
         return;
     }
     m_idleReported = false;
+    ++m_transitionsSinceCheckpoint;
     Running run;
     run.job = job;
     run.job.state = JobState::Running;
@@ -372,6 +373,7 @@ void Engine::finishJob(qint64 id, JobState to, const JobUpdate& update, const QS
 void Engine::jobFinished(qint64 id, JobState to)
 {
     m_running.remove(id);
+    ++m_transitionsSinceCheckpoint;
     if (to == JobState::Acknowledged) {
         m_jobs->acknowledgeDuplicates(id, m_clock.nowMs());
         ++m_acknowledgedSinceBackup;

@@ -1,4 +1,5 @@
 // Catalog: migrations, refusal of newer and corrupt files, typed stores.
+#include "catalog/CatalogCheckpoint.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
 #include "catalog/DestinationStore.h"
@@ -61,6 +62,57 @@ private Q_SLOTS:
         // Not checkpointed and started over: the WAL holds every frame since it was opened.
         QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() >= commits * page,
                  qPrintable(QString::number(QFileInfo(path + QStringLiteral("-wal")).size())));
+    }
+
+    void checkpointCopiesTheLogFromItsOwnConnection()
+    {
+        // The engine's connection does not checkpoint (setAutoCheckpointPages); the work pool
+        // does, on a connection of its own, while the engine's stays open and goes on writing.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        Database db;
+        Error error;
+        QVERIFY2(db.open(path, &error), qPrintable(error.message));
+        QVERIFY(db.setAutoCheckpointPages(0));
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (x INTEGER)")));
+        for (int i = 0; i < 300; ++i)
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO t VALUES (%1)").arg(i)));
+        // What the catalog file alone holds: a copy of it without its log.
+        auto rowsInFileAlone = [&]() -> int {
+            const QString copy = dir.filePath(QStringLiteral("alone.sqlite"));
+            QFile::remove(copy);
+            if (!QFile::copy(path, copy))
+                return -2;
+            int n = -1;
+            {
+                QSqlDatabase raw =
+                    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("alone"));
+                raw.setDatabaseName(copy);
+                if (raw.open()) {
+                    QSqlQuery r(raw);
+                    n = r.exec(QStringLiteral("SELECT count(*) FROM t")) && r.next()
+                            ? r.value(0).toInt()
+                            : -1;
+                }
+                raw.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("alone"));
+            return n;
+        };
+        QCOMPARE(rowsInFileAlone(), -1); // the table itself is still only in the log
+        QString why;
+        QVERIFY2(checkpointCatalog(path, &why), qPrintable(why));
+        QCOMPARE(rowsInFileAlone(), 300);
+        // The writer goes on; the next checkpoint takes what came since.
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO t VALUES (300)")));
+        QCOMPARE(rowsInFileAlone(), 300);
+        QVERIFY2(checkpointCatalog(path, &why), qPrintable(why));
+        QCOMPARE(rowsInFileAlone(), 301);
+        // A catalog that is not there is not created.
+        const QString missing = dir.filePath(QStringLiteral("missing.sqlite"));
+        QVERIFY(!checkpointCatalog(missing, &why));
+        QVERIFY(!QFileInfo::exists(missing));
     }
 
     void oldSchemaIsUpgradedKeepingData()
