@@ -206,7 +206,7 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
 
 bool JobStore::transitions(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error)
 {
-    Transaction tx(m_db);
+    Transaction tx(m_db, m_statements);
     if (!tx.isActive()) {
         if (error)
             *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());

@@ -5,12 +5,18 @@
 
 namespace ks {
 
+class StatementCache;
+
 // Scoped transaction: rolls back unless commit() succeeded. Uses BEGIN IMMEDIATE so a writer
 // takes the write lock up front (and waits on busy_timeout) instead of failing mid-way.
 class Transaction
 {
 public:
     explicit Transaction(QSqlDatabase& db);
+    // BEGIN, COMMIT and ROLLBACK prepared once in `statements`: the engine opens two
+    // transactions per file, and parsing BEGIN IMMEDIATE each time was 5% of its CPU with small
+    // files (docs/benchmarks.md).
+    Transaction(QSqlDatabase& db, StatementCache& statements);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -23,7 +29,10 @@ public:
     QString errorText() const { return m_errorText; }
 
 private:
+    bool exec(const QString& statement);
+
     QSqlDatabase& m_db;
+    StatementCache* m_statements = nullptr;
     bool m_active = false;
     QString m_errorText;
 };

@@ -21,6 +21,8 @@
 #include <memory>
 #include <random>
 
+class QFileInfo;
+
 namespace ks {
 
 class Destination;
@@ -109,7 +111,8 @@ private:
     void computeBlocked();
     void publishStatus();
     void checkIdle();
-    bool localFileChanged(const JobRow& job) const;
+    // `file` is the job's file, stat'ed by the caller.
+    bool localFileChanged(const JobRow& job, const QFileInfo& file) const;
     void checkClock();
     // A job's file is gone: if its whole source folder is gone with it, the job waits for the
     // disk to come back (true); a single deleted file is the caller's business (false).

@@ -25,9 +25,8 @@ constexpr qint64 kRemovedRecheckMs = 2'000;
 constexpr int kRemovedRechecks = 3;
 } // namespace
 
-bool Engine::localFileChanged(const JobRow& job) const
+bool Engine::localFileChanged(const JobRow& job, const QFileInfo& fi) const
 {
-    const QFileInfo fi(job.localPath);
     return !fi.exists() || fi.size() != job.bytesTotal ||
            fi.lastModified().toMSecsSinceEpoch() != job.mtimeMs;
 }
@@ -59,13 +58,14 @@ void Engine::startJob(const JobRow& job)
         failJob(job.id, why);
         return;
     }
-    if (!QFileInfo::exists(job.localPath)) {
+    const QFileInfo file(job.localPath); // one stat for both questions
+    if (!file.exists()) {
         if (waitForSource(job))
             return;
         fileRemoved(job.id, false);
         return;
     }
-    if (localFileChanged(job)) {
+    if (localFileChanged(job, file)) {
         // Back to the scanner: a new version gets its own job content and remote name.
         finishJob(job.id, JobState::Pending, {.nextAttemptMs = now + 2000},
                   QStringLiteral("the file changed since it was scanned; scanning it again"));
@@ -254,7 +254,7 @@ void Engine::onUploadFinished(qint64 id)
         Error error;
         AssetStore(m_db.db()).forgetFileState(run.job.resourceId, &error);
         rescan({run.job.localPath});
-    } else if (localFileChanged(run.job)) {
+    } else if (localFileChanged(run.job, QFileInfo(run.job.localPath))) {
         rescan({run.job.localPath});
     }
     failJob(id, res.error.isError() ? res.error
