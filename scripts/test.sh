@@ -18,8 +18,15 @@ run_suite() {
     local dir=$1
     shift
     bash scripts/build.sh "$dir" -DKEEPSAKE_BUILD_TESTS=ON "$@"
-    dbus-run-session -- sh -c "echo -n keepsake-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null;
-        cd '$root/$dir' && ctest --output-on-failure --timeout 900 -j2"
+    # The keyring daemon keeps its files in a directory of its own: the tests never write to the
+    # user's login keyring, and one left there with another password (which would stay locked)
+    # cannot fail them.
+    local keyrings
+    keyrings=$(mktemp -d)
+    dbus-run-session -- sh -c "echo -n keepsake-test |
+        XDG_DATA_HOME='$keyrings' gnome-keyring-daemon --unlock --components=secrets >/dev/null;
+        cd '$root/$dir' && ctest --output-on-failure --timeout 900 -j2" || { rm -rf "$keyrings"; return 1; }
+    rm -rf "$keyrings"
 }
 
 # keepsake-core and keepsake-cli build without Qt Widgets or Gui (as qBittorrent proves its base).
