@@ -99,6 +99,12 @@ void DestinationPool::retire(qint64 destinationId)
         m_retired.append(d);
 }
 
+void DestinationPool::passEnded()
+{
+    for (const std::shared_ptr<Destination>& destination : std::as_const(m_destinations))
+        destination->passEnded();
+}
+
 void DestinationPool::clear()
 {
     m_destinations.clear();

@@ -40,6 +40,8 @@ public:
     bool isLoading(qint64 destinationId) const { return m_loading.contains(destinationId); }
     bool anyLoading() const { return !m_loading.isEmpty(); }
     void clear();
+    // Tells every destination that the engine's pass ended (Destination::passEnded).
+    void passEnded();
 
 Q_SIGNALS:
     // A secret arrived (or could not be read): what waited for it may run now.

@@ -513,6 +513,7 @@ void Engine::checkIdle()
         !m_jobs->runnable(now, {}, m_blockedDestinations, m_blockedSources, 1).isEmpty())
         return;
     m_idleReported = true;
+    m_destinations->passEnded();
     maybeBackUpCatalog(true);
     publishStatus();
     Q_EMIT idle(m_lastStatus);

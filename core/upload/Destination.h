@@ -116,6 +116,11 @@ public:
     // Checks reachability, authentication and write permission; the error says which failed.
     virtual DestinationReply* test() = 0;
 
+    // The engine has nothing left to do for now (it reported idle). What a destination learned
+    // about the server during the pass that ended may be stale by the next one: e.g. a folder
+    // the pass created held only its uploads then, but by tomorrow someone may have added files.
+    virtual void passEnded() {}
+
     // Shared token bucket for all transfers; may be null (unlimited).
     void setBandwidthLimiter(BandwidthLimiter* limiter) { m_limiter = limiter; }
     BandwidthLimiter* bandwidthLimiter() const { return m_limiter; }

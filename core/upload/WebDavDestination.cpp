@@ -107,6 +107,8 @@ void ensureCollections(DavOperation* op, const QString& dir, const std::function
                      // 201 created; 405 it already exists.
                      if (s == 201 || s == 405) {
                          op->m_dest->knownCollections().insert(dir);
+                         if (s == 201)
+                             op->m_dest->createdCollections().insert(dir);
                          then();
                          return;
                      }
@@ -154,6 +156,73 @@ template <typename Then> void propfind(DavOperation* op, const QString& path, Th
             return;
         }
         then(p);
+    });
+}
+
+// The server confirmed both the bytes and the name: no PROPFIND needed to believe it.
+void confirmed(DavOperation* op, qint64 size, const QString& etag)
+{
+    op->m_result.exists = true;
+    op->m_result.size = size;
+    op->m_result.tag =
+        etag.isEmpty() ? QStringLiteral("size:%1").arg(size) : QStringLiteral("etag:") + etag;
+    op->m_result.verified = true;
+    op->done();
+}
+
+// An unusual success answer (200, or the body not read to its end): look at what is there.
+void confirmByPropfind(DavOperation* op, const QString& remotePath, qint64 size)
+{
+    propfind(op, remotePath, [op, size](const DavProperties& p) {
+        if (!p.exists || p.size != size) {
+            op->done(Error::transient(
+                QStringLiteral("The server holds %1 bytes instead of %2").arg(p.size).arg(size)));
+            return;
+        }
+        confirmed(op, p.size, p.etag);
+    });
+}
+
+// Someone else's file has the name; the engine looks whether it is our content after all.
+void nameTaken(DavOperation* op)
+{
+    op->m_result.exists = true;
+    op->done(Error::permanent(
+        QStringLiteral("A different file already has this name at the destination")));
+}
+
+// Names the uploaded temporary file: MOVE with "Overwrite: F", the step that refuses a name
+// someone else's file holds (412), at the moment of naming.
+void moveIntoPlace(DavOperation* op, const UploadRequest& request, const QString& tmp, bool stored,
+                   const QString& putEtag)
+{
+    QNetworkRequest move = op->m_dest->request(tmp);
+    move.setRawHeader("Destination", op->m_dest->urlFor(request.remotePath).toEncoded());
+    move.setRawHeader("Overwrite", "F");
+    op->send("MOVE", move, nullptr, [op, request, tmp, stored, putEtag](QNetworkReply* m) {
+        const int moveStatus = statusOf(m);
+        if (moveStatus == 404) {
+            // The temporary file is gone: an earlier try's MOVE, held up on the way, may have
+            // named it after all. Not a missing folder (that is 409): look again on the next try.
+            op->done(Error::transient(
+                QStringLiteral("Naming the file: the uploaded temporary file was no longer there "
+                               "(HTTP 404)")));
+            return;
+        }
+        if (moveStatus == 412) {
+            // Ours is not left behind under the temporary name.
+            op->send("DELETE", op->m_dest->request(tmp), nullptr,
+                     [op](QNetworkReply*) { nameTaken(op); });
+            return;
+        }
+        if (const Error e = errorForReply(m, QStringLiteral("Naming the file"))) {
+            op->done(e);
+            return;
+        }
+        if (stored && (moveStatus == 201 || moveStatus == 204))
+            confirmed(op, request.size, putEtag);
+        else
+            confirmByPropfind(op, request.remotePath, request.size);
     });
 }
 
@@ -239,12 +308,16 @@ QString WebDavDestination::temporaryPath(const QString& remotePath, qint64 jobId
 
 DestinationReply* WebDavDestination::upload(const UploadRequest& request)
 {
-    // No PROPFIND before: the MOVE with "Overwrite: F" is what refuses an existing name (412),
-    // and it answers for the moment of naming, not for a moment before the bytes were sent.
+    // No PROPFIND before: "Overwrite: F" (or "If-None-Match: *") is what refuses an existing
+    // name (412), and it answers for the moment of naming, not for a moment before the bytes.
     auto* op = new DavOperation(this);
     op->m_result.remotePath = request.remotePath;
-    const QString tmp = temporaryPath(request.remotePath, request.jobId);
-    ensureCollections(op, parentOf(request.remotePath), [op, request, tmp] {
+    const QString dir = parentOf(request.remotePath);
+    ensureCollections(op, dir, [op, request, dir] {
+        // In a folder this pass created, only our own uploads can hold a name (see the header).
+        const bool direct = op->m_dest->createdCollections().contains(dir);
+        const QString target =
+            direct ? request.remotePath : temporaryPath(request.remotePath, request.jobId);
         // Streamed from disk a block at a time, within the shared bandwidth budget.
         auto* file =
             new FileRangeDevice(request.localPath, 0, request.size, op->m_dest->bandwidthLimiter());
@@ -255,19 +328,23 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
             return;
         }
         QPointer<FileRangeDevice> body = file;
-        QNetworkRequest put = op->m_dest->request(tmp);
+        QNetworkRequest put = op->m_dest->request(target);
         put.setHeader(QNetworkRequest::ContentLengthHeader, request.size);
         put.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArrayLiteral("application/octet-stream"));
+        if (direct)
+            put.setRawHeader("If-None-Match", "*");
         op->m_reportProgress = true;
-        op->send("PUT", put, file, [op, request, tmp, body](QNetworkReply* r) {
+        op->send("PUT", put, file, [op, request, target, direct, body](QNetworkReply* r) {
             op->m_reportProgress = false;
             const int putStatus = statusOf(r);
+            const bool putStored = putStatus == 201 || putStatus == 204;
             if (putStatus == 409 || putStatus == 404) {
                 // The folder went away since this run created it: make it again next time.
-                for (QString dir = parentOf(request.remotePath); !dir.isEmpty();
-                     dir = parentOf(dir))
-                    op->m_dest->knownCollections().remove(dir);
+                for (QString d = parentOf(request.remotePath); !d.isEmpty(); d = parentOf(d)) {
+                    op->m_dest->knownCollections().remove(d);
+                    op->m_dest->createdCollections().remove(d);
+                }
             }
             // The server only counts bytes: compare what was read with what the scan hashed, so
             // a file changed while it was sent (even with its size and time put back) is never
@@ -278,9 +355,19 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
                 op->m_result.sourceChanged = true;
                 const Error changed = Error::transient(QStringLiteral(
                     "The file changed while it was being sent; it will be read again"));
-                // Its partial or mixed bytes must not stay under any name.
-                op->send("DELETE", op->m_dest->request(tmp), nullptr,
+                // Its partial or mixed bytes must not stay under any name. Under the final name
+                // only what the server said it stored is ours to remove (a refused PUT's name
+                // holds someone else's file).
+                if (direct && !putStored) {
+                    op->done(changed);
+                    return;
+                }
+                op->send("DELETE", op->m_dest->request(target), nullptr,
                          [op, changed](QNetworkReply*) { op->done(changed); });
+                return;
+            }
+            if (direct && putStatus == 412) {
+                nameTaken(op); // someone else's file came since the folder was made
                 return;
             }
             if (const Error e = errorForReply(r, QStringLiteral("Sending the file"))) {
@@ -289,65 +376,14 @@ DestinationReply* WebDavDestination::upload(const UploadRequest& request)
             }
             // The server took exactly request.size bytes (the body's length is in the request,
             // and it was read to its end) and said it stored them (201 new, 204 replaced).
-            const bool stored =
-                (putStatus == 201 || putStatus == 204) && body && body->pos() == request.size;
+            const bool stored = putStored && body && body->pos() == request.size;
             const QString putEtag = QString::fromLatin1(r->rawHeader("ETag"));
-            QNetworkRequest move = op->m_dest->request(tmp);
-            move.setRawHeader("Destination", op->m_dest->urlFor(request.remotePath).toEncoded());
-            move.setRawHeader("Overwrite", "F");
-            op->send("MOVE", move, nullptr, [op, request, tmp, stored, putEtag](QNetworkReply* m) {
-                const int moveStatus = statusOf(m);
-                if (moveStatus == 404) {
-                    // The temporary file is gone: an earlier try's MOVE, held up on the way,
-                    // may have named it after all. Not a missing folder (that is 409): look
-                    // again on the next try.
-                    op->done(Error::transient(QStringLiteral(
-                        "Naming the file: the uploaded temporary file was no longer there "
-                        "(HTTP 404)")));
-                    return;
-                }
-                if (moveStatus == 412) {
-                    // Someone else's file has the name: ours is not left behind under the
-                    // temporary one.
-                    op->m_result.exists = true;
-                    op->send("DELETE", op->m_dest->request(tmp), nullptr, [op](QNetworkReply*) {
-                        op->done(Error::permanent(QStringLiteral("A different file already has "
-                                                                 "this name at the destination")));
-                    });
-                    return;
-                }
-                if (const Error e = errorForReply(m, QStringLiteral("Naming the file"))) {
-                    op->done(e);
-                    return;
-                }
-                if (stored && (moveStatus == 201 || moveStatus == 204)) {
-                    // Both steps confirmed by the server: no PROPFIND needed to believe it.
-                    op->m_result.exists = true;
-                    op->m_result.size = request.size;
-                    op->m_result.tag = putEtag.isEmpty()
-                                           ? QStringLiteral("size:%1").arg(request.size)
-                                           : QStringLiteral("etag:") + putEtag;
-                    op->m_result.verified = true;
-                    op->done();
-                    return;
-                }
-                // An unusual answer (200, or the body not read to its end): look.
-                propfind(op, request.remotePath, [op, request](const DavProperties& p) {
-                    if (!p.exists || p.size != request.size) {
-                        op->done(Error::transient(QStringLiteral("The server holds %1 bytes "
-                                                                 "instead of %2")
-                                                      .arg(p.size)
-                                                      .arg(request.size)));
-                        return;
-                    }
-                    op->m_result.exists = true;
-                    op->m_result.size = p.size;
-                    op->m_result.tag = p.etag.isEmpty() ? QStringLiteral("size:%1").arg(p.size)
-                                                        : QStringLiteral("etag:") + p.etag;
-                    op->m_result.verified = true;
-                    op->done();
-                });
-            });
+            if (!direct)
+                moveIntoPlace(op, request, target, stored, putEtag);
+            else if (stored)
+                confirmed(op, request.size, putEtag);
+            else
+                confirmByPropfind(op, request.remotePath, request.size);
         });
     });
     return op;

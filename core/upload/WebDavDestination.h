@@ -11,12 +11,17 @@ class QNetworkRequest;
 
 namespace ks {
 
-// A WebDAV server (Apache mod_dav, nginx dav, Nextcloud, a NAS). An upload PUTs the file, streamed
-// from disk, to a hidden temporary name beside its final one, then MOVEs it into place with
-// "Overwrite: F" (so no half-file ever has the final name and nothing is replaced). The upload
-// counts as verified when the server answered the PUT of exactly the file's length with 201/204
-// and the MOVE with 201/204; any other success answer is checked with a PROPFIND (size). Two
-// requests per file, as a folder's MKCOL is sent once per run (collections are remembered).
+// A WebDAV server (Apache mod_dav, nginx dav, Nextcloud, a NAS). An upload streams the file from
+// disk in one PUT. Where a name could be someone else's, it goes to a hidden temporary name beside
+// its final one first and is then MOVEd into place with "Overwrite: F", so nothing is replaced.
+// In a folder this pass created (MKCOL answered 201: it was empty) only our own uploads can hold a
+// name, so the PUT goes straight to the final name, with "If-None-Match: *" for servers that
+// honour it (Apache, Nextcloud) against anyone who adds a file meanwhile: one request and one
+// rename on the server per file instead of two each. No half-file takes the final name either
+// way: these servers write a PUT's body to a temporary file and rename it when it is complete.
+// The upload counts as verified when the server answered the PUT of exactly the file's length
+// with 201/204 (and the MOVE with 201/204); any other success answer is checked with a PROPFIND
+// (size). A folder's MKCOL is sent once per run (collections are remembered).
 // Runs on the engine thread's event loop.
 class WebDavDestination : public Destination
 {
@@ -35,6 +40,8 @@ public:
     DestinationReply* statWithHash(const QString& remotePath, qint64 size) override;
     DestinationReply* removeIncomplete(const UploadRequest& request) override;
     DestinationReply* test() override;
+    // Folders created in the pass that ended no longer count as holding only our uploads.
+    void passEnded() override { m_createdCollections.clear(); }
 
     // For the pieces of an upload.
     QNetworkRequest request(const QString& remotePath) const;
@@ -42,6 +49,7 @@ public:
     QNetworkAccessManager* network() const { return m_network; }
     const QString& pinnedCertificate() const { return m_pinnedSha256; }
     QSet<QString>& knownCollections() { return m_collections; }
+    QSet<QString>& createdCollections() { return m_createdCollections; }
     static QString temporaryPath(const QString& remotePath, qint64 jobId);
 
 private:
@@ -50,6 +58,7 @@ private:
     QNetworkAccessManager* m_network;
     QString m_pinnedSha256;
     QSet<QString> m_collections;
+    QSet<QString> m_createdCollections; // by this pass's MKCOLs (201), so empty but for ours
 };
 
 // PROPFIND Depth 0 answer: size and ETag of one resource.

@@ -1,5 +1,7 @@
 // Issue 7, kills: `keepsake-cli backup` to a real WebDAV server (nginx dav), SIGKILLed at random
-// moments: mid-PUT of the streamed body, between PUT and MOVE, mid-PROPFIND, mid-catalog write.
+// moments: mid-PUT of the streamed body (straight to the name in a folder the run made, to a
+// temporary name in one an earlier run made), between PUT and MOVE, mid-PROPFIND, mid-catalog
+// write.
 // Then run to its end; the audit reads what the server stored in its data folder.
 #include "BackupFixture.h"
 #include "ChaosAudit.h"

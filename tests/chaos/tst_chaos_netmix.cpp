@@ -64,7 +64,9 @@ FaultProxy::Rule randomFault(QRandomGenerator& rnd, Server server, int* kinds)
     case 4:
         return {.fault = Fault::Stall, .method = method, .ms = kTimeoutMs + 1000};
     case 5:
-        return {.fault = Fault::StallResponse, .method = s3 ? QByteArray("PUT") : "MOVE"};
+        // WebDAV: the PUT names a file in a folder the run made, the MOVE anywhere else.
+        return {.fault = Fault::StallResponse,
+                .method = s3 || rnd.bounded(2) ? QByteArray("PUT") : "MOVE"};
     default: // S3: the answer to CompleteMultipartUpload, or to ListParts
         return {.fault = Fault::ReplaceBody,
                 .method = s3 ? (rnd.bounded(2) ? QByteArray("POST") : "GET") : "PROPFIND",

@@ -122,9 +122,10 @@ private Q_SLOTS:
     }
 
     // nginx this time (tst_faults uses Apache): resets mid-body, a request held past the
-    // client's timeout, an answer that never comes after the server did the work (the MOVE that
-    // names the file), cut answers. One run, every fault used, and the file whose MOVE answer
-    // was lost is found complete rather than sent again.
+    // client's timeout, an answer that never comes after the server did the work (the PUT that
+    // stores a file straight under its name in a folder the run made), cut answers. One run,
+    // every fault used, and the file whose PUT answer was lost is found complete rather than
+    // sent again.
     void resetsStallsAndCutAnswersInOneBackup()
     {
         Setup s;
@@ -132,7 +133,7 @@ private Q_SLOTS:
         FaultProxy& p = s.rig->proxy();
         p.addRule({.fault = Fault::ResetMidBody, .method = "PUT", .count = 2, .bytes = 1000});
         p.addRule({.fault = Fault::Stall, .method = "PUT", .count = 1, .ms = kTimeoutMs + 1500});
-        p.addRule({.fault = Fault::StallResponse, .method = "MOVE", .count = 1});
+        p.addRule({.fault = Fault::StallResponse, .method = "PUT", .count = 1});
         p.addRule(
             {.fault = Fault::TruncateResponse, .method = "PROPFIND", .count = 2, .bytes = 60});
         p.addRule({.fault = Fault::TruncateResponse, .method = "MKCOL", .count = 1, .bytes = 10});
@@ -147,21 +148,29 @@ private Q_SLOTS:
 
     // A PROPFIND answered 207 with garbage instead of XML (cut off, an HTML error page, binary)
     // must never read as "the file is there" or "it is not": it is an error, retried. The
-    // answers to the MOVEs that name the files are lost (the server did them), so the next try
-    // asks whether the file is there, and those answers are garbled first.
+    // answers to the requests that name the files are lost (the server did them), so the next
+    // try asks whether the file is there, and those answers are garbled first. In folders the
+    // run makes, the PUT names a file; in the share's own folder (which was there), the MOVE.
     void malformedPropfindAnswersAreRetriedNotBelieved_data()
     {
         QTest::addColumn<int>("server");
-        QTest::newRow("apache") << int(Server::Apache);
-        QTest::newRow("nginx") << int(Server::Nginx);
+        QTest::addColumn<QByteArray>("naming");
+        QTest::newRow("apache, new folders") << int(Server::Apache) << QByteArray("PUT");
+        QTest::newRow("apache, existing folder") << int(Server::Apache) << QByteArray("MOVE");
+        QTest::newRow("nginx, new folders") << int(Server::Nginx) << QByteArray("PUT");
+        QTest::newRow("nginx, existing folder") << int(Server::Nginx) << QByteArray("MOVE");
     }
     void malformedPropfindAnswersAreRetriedNotBelieved()
     {
         QFETCH(int, server);
+        QFETCH(QByteArray, naming);
         Setup s;
         QVERIFY(prepare(s, Server(server), 4));
+        if (naming == "MOVE")
+            QVERIFY(s.fx->setSetting(QStringLiteral("engine/remotePathTemplate"),
+                                     QStringLiteral("{filename}")));
         FaultProxy& p = s.rig->proxy();
-        p.addRule({.fault = Fault::StallResponse, .method = "MOVE", .count = 2});
+        p.addRule({.fault = Fault::StallResponse, .method = naming, .count = 2});
         for (const QByteArray& garbage : {kCutXml, kHtml, kBinary, kCutXml})
             p.addRule({.fault = Fault::ReplaceBody, .method = "PROPFIND", .body = garbage});
         const QList<int> codes = backupUntilDone(*s.fx, 3);
