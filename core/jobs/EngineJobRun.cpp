@@ -105,12 +105,21 @@ void Engine::checkThenUpload(Running& run)
         if (res.exists && (res.sha256.isEmpty() ? res.size >= 0 : res.sha256 == expected) &&
             (!res.sha256.isEmpty() || !r.job.sentSha256.isEmpty() ||
              res.size == r.job.bytesTotal)) {
-            finishJob(id, JobState::Acknowledged,
-                      {.error = Error{},
-                       .maybeSent = false,
-                       .remoteTag = res.tag,
-                       .acknowledgedMs = m_clock.nowMs()},
-                      QStringLiteral("found complete at the destination after an interruption"));
+            // The attempt was killed after naming the file but before it cleared up (a local
+            // copy's temporary name, an open multipart upload): that goes first.
+            DestinationReply* rm = dest->abandon(cleanup);
+            connect(rm, &DestinationReply::finished, this, [this, id, rm, tag = res.tag] {
+                rm->deleteLater();
+                if (!m_running.contains(id))
+                    return;
+                finishJob(
+                    id, JobState::Acknowledged,
+                    {.error = Error{},
+                     .maybeSent = false,
+                     .remoteTag = tag,
+                     .acknowledgedMs = m_clock.nowMs()},
+                    QStringLiteral("found complete at the destination after an interruption"));
+            });
             return;
         }
         // Clear what a killed attempt left, then send.

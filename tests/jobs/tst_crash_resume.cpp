@@ -5,6 +5,8 @@
 #include "catalog/EventStore.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -52,7 +54,17 @@ private Q_SLOTS:
         // The destination holds exactly the library, byte for byte, and nothing else.
         const QMap<QString, QByteArray> got = BackupFixture::hashesUnder(fx.destination);
         const QMap<QString, QByteArray> want = fx.expectedAtDestination();
-        QCOMPARE(got.size(), want.size());
+        QStringList extra, missing;
+        for (auto it = got.cbegin(); it != got.cend(); ++it)
+            if (!want.contains(it.key()))
+                extra << it.key();
+        for (auto it = want.cbegin(); it != want.cend(); ++it)
+            if (!got.contains(it.key()))
+                missing << it.key();
+        QVERIFY2(
+            extra.isEmpty() && missing.isEmpty(),
+            qPrintable(QStringLiteral("extra: %1; missing: %2")
+                           .arg(extra.join(QLatin1Char(' ')), missing.join(QLatin1Char(' ')))));
         QCOMPARE(got, want);
 
         Database db;
@@ -73,6 +85,44 @@ private Q_SLOTS:
         QVERIFY(q.next());
         QVERIFY(q.value(0).toInt() > 0);
         QVERIFY(!QDir(fx.profile + QStringLiteral("/tmp")).entryList(QDir::Files).size());
+    }
+
+    // Killed after the local copy got its name (link) and before its temporary name was removed:
+    // the next run finds the copy complete, and the temporary file beside it goes too.
+    void aTemporaryFileLeftBesideACompleteCopyIsRemoved()
+    {
+        QTemporaryDir dir;
+        BackupFixture fx(dir.path());
+        fx.makeLibrary(3, 0, 0, 11);
+        QVERIFY(fx.setUp());
+        CliResult r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        qint64 id = 0;
+        QString remotePath;
+        {
+            Database db;
+            Error error;
+            QVERIFY(db.open(fx.profile + QStringLiteral("/catalog.sqlite"), &error));
+            QSqlQuery q(db.db());
+            QVERIFY(q.exec(QStringLiteral("SELECT id, remote_path FROM jobs ORDER BY id LIMIT 1")));
+            QVERIFY(q.next());
+            id = q.value(0).toLongLong();
+            remotePath = q.value(1).toString();
+            // As the killed run left it: still running in the catalog.
+            QVERIFY(
+                q.exec(QStringLiteral("UPDATE jobs SET state = 'running' WHERE id = %1").arg(id)));
+        }
+        const QString copy = fx.destination + QLatin1Char('/') + remotePath;
+        const QString part =
+            QFileInfo(copy).absolutePath() + QStringLiteral("/.keepsake-%1.part").arg(id);
+        QVERIFY(QFile::copy(copy, part));
+
+        r = fx.cli({QStringLiteral("backup")});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(BackupFixture::hashesUnder(fx.destination), fx.expectedAtDestination());
+        const QByteArray history = fx.cli({QStringLiteral("history")}).out;
+        QVERIFY2(history.contains("found complete at the destination after an interruption"),
+                 history);
     }
 };
 

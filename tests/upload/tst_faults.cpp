@@ -155,6 +155,8 @@ private Q_SLOTS:
         if (naming == "MOVE")
             QVERIFY(s.fx->setSetting(QStringLiteral("engine/remotePathTemplate"),
                                      QStringLiteral("{filename}")));
+        else // one at a time: two first uploads racing to make a folder may both hear "exists"
+            QVERIFY(s.fx->setSetting(QStringLiteral("engine/maxTransfers"), QStringLiteral("1")));
         s.proxy->addRule(
             {.fault = Fault::TruncateResponse, .method = naming, .count = 2, .bytes = 40});
         const CliResult r = s.fx->cli({QStringLiteral("backup")});
