@@ -470,11 +470,14 @@ qint64 JobStore::failureCount()
 }
 
 QList<JobStore::Unplanned> JobStore::unplanned(qint64 destinationId,
-                                               const QSet<qint64>& consentedSources, int limit)
+                                               const QSet<qint64>& consentedSources,
+                                               qint64 fromAssetId, int limit)
 {
     QList<Unplanned> out;
     if (consentedSources.isEmpty())
         return out;
+    // "+r.source_id": walked by the asset index, the query stops after `limit` rows; by the
+    // source index SQLite read and sorted all of a source's resources for every batch.
     QSqlQuery q(m_db);
     if (!sql::exec(q,
                    QStringLiteral(
@@ -482,13 +485,14 @@ QList<JobStore::Unplanned> JobStore::unplanned(qint64 destinationId,
                        "r.size, coalesce(a.capture_time, r.mtime_ms), s.path FROM resources r "
                        "JOIN assets a ON a.id = r.asset_id JOIN sources s ON s.id = r.source_id "
                        "LEFT JOIN jobs j ON j.resource_id = r.id AND j.destination_id = ? "
-                       "WHERE r.missing = 0 AND r.problem IS NULL AND r.sha256 IS NOT NULL "
-                       "AND r.source_id IN (%1) AND (j.id IS NULL OR (j.content_sha256 <> "
-                       "r.sha256 AND j.state NOT IN ('running', 'succeeded'))) "
+                       "WHERE r.asset_id >= ? AND r.missing = 0 AND r.problem IS NULL AND "
+                       "r.sha256 IS NOT NULL AND +r.source_id IN (%1) AND (j.id IS NULL OR "
+                       "(j.content_sha256 <> r.sha256 AND j.state NOT IN ('running', "
+                       "'succeeded'))) "
                        "ORDER BY r.asset_id, CASE r.role WHEN 'original' THEN 0 ELSE 1 END, r.id "
                        "LIMIT ?")
                        .arg(idList(consentedSources)),
-                   {destinationId, limit}))
+                   {destinationId, fromAssetId, limit}))
         return out;
     while (q.next())
         out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),

@@ -153,9 +153,11 @@ public:
         QString sourcePath;
     };
     // Resources that may be read (source consent given), present, readable and hashed, that
-    // have no job for this destination yet, or whose job holds older content.
+    // have no job for this destination yet, or whose job holds older content, in asset order
+    // from `fromAssetId` on: a planning pass continues where its last batch ended instead of
+    // stepping again over every resource it planned (that made a pass quadratic).
     QList<Unplanned> unplanned(qint64 destinationId, const QSet<qint64>& consentedSources,
-                               int limit);
+                               qint64 fromAssetId, int limit);
     std::optional<qint64> jobFor(qint64 resourceId, qint64 destinationId);
     // Another job of the same asset at this destination already has a remote path: reuse its base.
     QString remotePathOfAssetSibling(qint64 assetId, qint64 destinationId);

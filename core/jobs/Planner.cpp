@@ -62,13 +62,16 @@ int Planner::planDestination(qint64 destinationId, const QSet<qint64>& sources,
 {
     JobStore jobs(m_db);
     int total = 0;
+    qint64 fromAssetId = 0;
     for (;;) {
         // Read inside the write transaction: a scan committing meanwhile (the engine plans while
         // it runs) cannot change a resource between its reading here and its job's writing.
         Transaction tx(m_db);
-        const QList<JobStore::Unplanned> batch = jobs.unplanned(destinationId, sources, 500);
+        const QList<JobStore::Unplanned> batch =
+            jobs.unplanned(destinationId, sources, fromAssetId, 500);
         if (batch.isEmpty())
             return total;
+        fromAssetId = batch.constLast().assetId;
         int done = 0;
         for (const JobStore::Unplanned& r : batch) {
             const qint64 now = m_clock.nowMs();

@@ -1,0 +1,150 @@
+// The planner against a real catalog: one job per resource and destination, in batches of 500
+// that continue where the last ended (JobStore::unplanned), an asset's resources under one base
+// name even when a batch ends inside the asset, nothing for a source without consent, and a
+// resource added later to an early asset planned by the next pass.
+#include "catalog/ConsentStore.h"
+#include "catalog/Database.h"
+#include "catalog/DestinationStore.h"
+#include "catalog/SourceStore.h"
+#include "jobs/Planner.h"
+#include "policy/ConsentScope.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace ks;
+
+class TestPlanner : public QObject
+{
+    Q_OBJECT
+
+    qint64 m_captureMs =
+        QDateTime(QDate(2021, 7, 4), QTime(12, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    int m_hashes = 0;
+
+    qint64 addAsset(QSqlDatabase& db, qint64 sourceId, const QString& groupKey)
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO assets (source_id, group_key, kind, capture_time) "
+                                 "VALUES (?, ?, 'photo', ?)"));
+        q.addBindValue(sourceId);
+        q.addBindValue(groupKey);
+        q.addBindValue(m_captureMs);
+        return q.exec() ? q.lastInsertId().toLongLong() : 0;
+    }
+
+    bool addResource(QSqlDatabase& db, qint64 assetId, qint64 sourceId, const QString& relPath,
+                     const QString& role)
+    {
+        QByteArray sha(32, '\0');
+        const int n = ++m_hashes; // distinct content, so no job is another's duplicate
+        for (int i = 0; i < 4; ++i)
+            sha[i] = char(0x10 + ((n >> (8 * (3 - i))) & 0xff));
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO resources (asset_id, source_id, rel_path, role, "
+                                 "media_type, size, sha256) VALUES (?, ?, ?, ?, 'image/jpeg', 1, "
+                                 "?)"));
+        q.addBindValue(assetId);
+        q.addBindValue(sourceId);
+        q.addBindValue(relPath);
+        q.addBindValue(role);
+        q.addBindValue(sha);
+        return q.exec();
+    }
+
+    // rel_path -> remote path of every job.
+    static QHash<QString, QString> remotePaths(QSqlDatabase& db)
+    {
+        QHash<QString, QString> out;
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT r.rel_path, j.remote_path FROM jobs j JOIN resources r ON "
+                              "r.id = j.resource_id"));
+        while (q.next())
+            out.insert(q.value(0).toString(), q.value(1).toString());
+        return out;
+    }
+
+private Q_SLOTS:
+    void plansEveryResourceOnceInBatches()
+    {
+        QTemporaryDir dir;
+        Database catalog;
+        Error error;
+        QVERIFY(catalog.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+        QSqlDatabase& db = catalog.db();
+        const auto lib = SourceStore(db).add(QStringLiteral("/lib"), 1, &error);
+        const auto other = SourceStore(db).add(QStringLiteral("/other"), 1, &error);
+        const auto dest = DestinationStore(db).add(QStringLiteral("d"),
+                                                   QStringLiteral("local:///d"), {}, 1, &error);
+        QVERIFY(lib && other && dest);
+        ConsentStore consents(db);
+        QVERIFY(consents.grant(consent::readSource, lib->path, QStringLiteral("test"), 1, &error));
+        QVERIFY(consents.grant(consent::upload, QStringLiteral("d"), QStringLiteral("test"), 1,
+                               &error));
+
+        // 400 assets of three resources (1,200: batches end inside assets), the same names in
+        // two folders, so the second folder's names take a suffix that the asset's other
+        // resources must share. The sidecars are added last, in reverse: resource ids do not
+        // follow the asset order.
+        constexpr int kNames = 200;
+        QList<qint64> assets;
+        for (const QString& folder : {QStringLiteral("a"), QStringLiteral("b")}) {
+            for (int i = 0; i < kNames; ++i) {
+                const QString key = QStringLiteral("%1/IMG_%2").arg(folder).arg(i);
+                const qint64 asset = addAsset(db, lib->id, key);
+                QVERIFY(asset > 0);
+                assets << asset;
+                QVERIFY(addResource(db, asset, lib->id, key + QStringLiteral(".JPG"),
+                                    QStringLiteral("original")));
+                QVERIFY(addResource(db, asset, lib->id, key + QStringLiteral(".MOV"),
+                                    QStringLiteral("live-video")));
+            }
+        }
+        for (qsizetype i = assets.size() - 1; i >= 0; --i) {
+            const QString key = QStringLiteral("%1/IMG_%2")
+                                    .arg(i < kNames ? QStringLiteral("a") : QStringLiteral("b"))
+                                    .arg(i % kNames);
+            QVERIFY(addResource(db, assets[i], lib->id, key + QStringLiteral(".xmp"),
+                                QStringLiteral("sidecar")));
+        }
+        const qint64 hidden = addAsset(db, other->id, QStringLiteral("IMG_x"));
+        QVERIFY(addResource(db, hidden, other->id, QStringLiteral("IMG_x.JPG"),
+                            QStringLiteral("original")));
+
+        QCOMPARE(Planner(db).plan(&error), 3 * 2 * kNames);
+        QVERIFY(!error);
+        QHash<QString, QString> paths = remotePaths(db);
+        QCOMPARE(paths.size(), 3 * 2 * kNames); // nothing from /other
+        for (int i = 0; i < kNames; ++i) {
+            const QString a = QStringLiteral("a/IMG_%1").arg(i);
+            const QString b = QStringLiteral("b/IMG_%1").arg(i);
+            const QString base = QStringLiteral("2021/07/IMG_%1").arg(i);
+            QCOMPARE(paths.value(a + QStringLiteral(".JPG")), base + QStringLiteral(".JPG"));
+            QCOMPARE(paths.value(a + QStringLiteral(".MOV")), base + QStringLiteral(".MOV"));
+            QCOMPARE(paths.value(a + QStringLiteral(".xmp")), base + QStringLiteral(".xmp"));
+            // The second IMG_i: a suffixed name, and the same one for its video and sidecar.
+            const QString bJpg = paths.value(b + QStringLiteral(".JPG"));
+            QVERIFY2(bJpg.startsWith(base + QLatin1Char('-')) && bJpg.endsWith(".JPG"),
+                     qPrintable(bJpg));
+            const QString bBase = bJpg.chopped(4);
+            QCOMPARE(paths.value(b + QStringLiteral(".MOV")), bBase + QStringLiteral(".MOV"));
+            QCOMPARE(paths.value(b + QStringLiteral(".xmp")), bBase + QStringLiteral(".xmp"));
+        }
+
+        // Nothing left: the next pass plans nothing. A resource added to the first asset (the
+        // start of the walk) is planned by the pass after, beside its siblings.
+        QCOMPARE(Planner(db).plan(&error), 0);
+        QVERIFY(addResource(db, assets.constFirst(), lib->id, QStringLiteral("a/IMG_0.AAE"),
+                            QStringLiteral("sidecar")));
+        QCOMPARE(Planner(db).plan(&error), 1);
+        QCOMPARE(remotePaths(db).value(QStringLiteral("a/IMG_0.AAE")),
+                 QStringLiteral("2021/07/IMG_0.AAE"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlanner)
+#include "tst_planner.moc"
