@@ -167,6 +167,10 @@ public:
     bool insertOrRenew(const Unplanned& r, qint64 destinationId, const QString& remotePath,
                        qint64 dedupOf, JobState state, qint64 nowMs, Error* error);
 
+    // A transaction whose BEGIN and COMMIT are prepared once: the engine's batch of
+    // acknowledgements and starts (Engine::schedule), in which the calls above nest.
+    StatementCache& statements() { return m_statements; }
+
 private:
     // One step inside the caller's transaction.
     bool applyStep(qint64 id, const Step& step, qint64 nowMs, Error* error);

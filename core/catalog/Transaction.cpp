@@ -2,6 +2,8 @@
 
 #include "StatementCache.h"
 
+#include <QHash>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -9,23 +11,41 @@ namespace ks {
 
 namespace {
 const QLatin1String kPrefix("Catalog error: "); // StatementCache's
+
+// Open transactions per connection (its driver). A connection is used by one thread only.
+thread_local QHash<const QSqlDriver*, int> t_openDepth;
 } // namespace
 
 Transaction::Transaction(QSqlDatabase& db) : m_db(db)
 {
-    m_active = exec(QStringLiteral("BEGIN IMMEDIATE"));
+    begin();
 }
 
 Transaction::Transaction(QSqlDatabase& db, StatementCache& statements)
     : m_db(db), m_statements(&statements)
 {
-    m_active = exec(QStringLiteral("BEGIN IMMEDIATE"));
+    begin();
 }
 
 Transaction::~Transaction()
 {
     if (m_active)
         rollback();
+}
+
+void Transaction::begin()
+{
+    int& open = t_openDepth[m_db.driver()];
+    const int depth = open + 1;
+    if (!exec(depth == 1 ? QStringLiteral("BEGIN IMMEDIATE")
+                         : QStringLiteral("SAVEPOINT ks%1").arg(depth))) {
+        if (open == 0)
+            t_openDepth.remove(m_db.driver());
+        return;
+    }
+    open = depth;
+    m_depth = depth;
+    m_active = true;
 }
 
 bool Transaction::exec(const QString& statement)
@@ -48,9 +68,16 @@ bool Transaction::exec(const QString& statement)
 
 bool Transaction::commit()
 {
-    if (!m_active || !exec(QStringLiteral("COMMIT")))
+    if (!m_active)
         return false;
+    if (!exec(m_depth == 1 ? QStringLiteral("COMMIT")
+                           : QStringLiteral("RELEASE ks%1").arg(m_depth)))
+        return false; // still open: the destructor rolls back
     m_active = false;
+    if (m_depth == 1)
+        t_openDepth.remove(m_db.driver());
+    else
+        t_openDepth[m_db.driver()] = m_depth - 1;
     return true;
 }
 
@@ -58,7 +85,15 @@ void Transaction::rollback()
 {
     if (!m_active)
         return;
-    exec(QStringLiteral("ROLLBACK"));
+    if (m_depth == 1) {
+        exec(QStringLiteral("ROLLBACK"));
+        t_openDepth.remove(m_db.driver());
+    } else {
+        // ROLLBACK TO keeps the savepoint open: RELEASE ends it, with nothing left to keep.
+        exec(QStringLiteral("ROLLBACK TO ks%1").arg(m_depth));
+        exec(QStringLiteral("RELEASE ks%1").arg(m_depth));
+        t_openDepth[m_db.driver()] = m_depth - 1;
+    }
     m_active = false;
 }
 

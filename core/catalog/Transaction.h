@@ -9,19 +9,25 @@ class StatementCache;
 
 // Scoped transaction: rolls back unless commit() succeeded. Uses BEGIN IMMEDIATE so a writer
 // takes the write lock up front (and waits on busy_timeout) instead of failing mid-way.
+//
+// Opened while another Transaction is open on the same connection, it is a SAVEPOINT inside it:
+// its commit() keeps its writes for the outer commit, its rollback undoes only them. The engine
+// writes a finished job's acknowledgement and the next job's start in one commit this way
+// (Engine::schedule), through the same JobStore calls that otherwise commit on their own.
 class Transaction
 {
 public:
     explicit Transaction(QSqlDatabase& db);
-    // BEGIN, COMMIT and ROLLBACK prepared once in `statements`: the engine opens two
-    // transactions per file, and parsing BEGIN IMMEDIATE each time was 5% of its CPU with small
-    // files (docs/benchmarks.md).
+    // BEGIN, COMMIT and ROLLBACK prepared once in `statements`: the engine opens a transaction
+    // per file, and parsing BEGIN IMMEDIATE each time was 5% of its CPU with small files
+    // (docs/benchmarks.md).
     Transaction(QSqlDatabase& db, StatementCache& statements);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
     bool isActive() const { return m_active; }
+    bool isNested() const { return m_depth > 1; }
     bool commit();
     void rollback();
     // Why BEGIN or COMMIT failed (SQLite's text), empty if they did not. In WAL mode a full
@@ -29,11 +35,13 @@ public:
     QString errorText() const { return m_errorText; }
 
 private:
+    void begin();
     bool exec(const QString& statement);
 
     QSqlDatabase& m_db;
     StatementCache* m_statements = nullptr;
     bool m_active = false;
+    int m_depth = 0; // 1: the outermost (BEGIN), 2 and more: a savepoint
     QString m_errorText;
 };
 

@@ -174,6 +174,9 @@ void Engine::stop()
         m_scanner->cancel();
     if (m_feed)
         m_feed->stop();
+    // Confirmed jobs not yet recorded go first.
+    writeAcknowledgements();
+    commitBatch();
     // Record the stop first: the catalog must be right even if we are killed a moment later.
     const QList<qint64> ids = m_running.keys();
     for (qint64 id : ids) {
@@ -358,13 +361,17 @@ void Engine::schedule()
     if (!m_started || m_stopping || m_catalogFailed)
         return;
     const qint64 now = m_clock.nowMs();
+    // One commit (EngineBatch.cpp) for the acknowledgements that came in and the starts below.
+    writeAcknowledgements();
     if (isPaused(m_pausedUntil, now)) {
+        if (!commitBatch())
+            return;
         if (m_pausedUntil > 0)
             m_wakeTimer.start(int(std::min<qint64>(m_pausedUntil - now + 10, 3600'000)));
         checkIdle();
         return;
     }
-    while (m_running.size() < m_maxTransfers) {
+    while (m_running.size() < m_maxTransfers && !m_catalogFailed) {
         if (m_window.empty()) {
             QSet<qint64> exclude(m_running.keyBegin(), m_running.keyEnd());
             for (const JobRow& j :
@@ -383,11 +390,16 @@ void Engine::schedule()
         if (!m_running.contains(job.id))
             startJob(job);
     }
+    if (!commitBatch())
+        return;
     if (m_feed && m_running.size() < m_maxTransfers && m_window.empty())
         m_feed->hungry();
-    const qint64 due = m_jobs->nextDueMs(now);
-    if (due > 0)
-        m_wakeTimer.start(int(std::clamp<qint64>(due - now + 5, 5, 3600'000)));
+    // With every slot busy, the next finished job calls this again: a retry's due time only
+    // matters when a slot is free.
+    if (m_running.size() < m_maxTransfers) {
+        if (const qint64 due = m_jobs->nextDueMs(now); due > 0)
+            m_wakeTimer.start(int(std::clamp<qint64>(due - now + 5, 5, 3600'000)));
+    }
     const qint64 windowOpens = m_gate->msUntilWindowOpens();
     if (windowOpens > 0 && (!m_wakeTimer.isActive() || m_wakeTimer.remainingTime() > windowOpens))
         m_wakeTimer.start(int(std::min<qint64>(windowOpens + 10, 3600'000)));
@@ -502,8 +514,8 @@ void Engine::publishStatus()
 
 void Engine::checkIdle()
 {
-    if (m_idleReported || !m_running.isEmpty() || (m_scanner && m_scanner->isRunning()) ||
-        m_destinations->anyLoading() || m_sweep->busy())
+    if (m_idleReported || !m_running.isEmpty() || !m_acknowledgements.isEmpty() ||
+        (m_scanner && m_scanner->isRunning()) || m_destinations->anyLoading() || m_sweep->busy())
         return;
     const qint64 now = m_clock.nowMs();
     const qint64 due = m_jobs->nextDueMs(now);
@@ -536,7 +548,7 @@ void Engine::maybeBackUpCatalog(bool endOfRun)
     const qint64 now = QDateTime::currentMSecsSinceEpoch(); // compared with the file's mtime
     const bool due = m_acknowledgedSinceBackup > 0 &&
                      (endOfRun || now - m_catalogBackupMs >= kCatalogBackupEveryMs);
-    if (!due)
+    if (!due || m_batch) // VACUUM INTO cannot run inside a transaction: after the commit
         return;
     Error error;
     m_catalogBackupMs = now; // a failed attempt waits its turn too (a full disk stays full)

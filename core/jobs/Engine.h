@@ -6,6 +6,7 @@
 #include "catalog/Database.h"
 #include "catalog/DestinationStore.h"
 #include "catalog/JobStore.h"
+#include "catalog/Transaction.h"
 #include "common/Clock.h"
 #include "policy/BandwidthLimiter.h"
 #include "policy/SleepInhibitor.h"
@@ -19,6 +20,7 @@
 #include <QTimer>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <random>
 
 class QFileInfo;
@@ -87,14 +89,24 @@ private:
     };
 
     void schedule();
+    // Records the job as running in the open batch; its run begins once that is committed.
     void startJob(const JobRow& job);
+    // A started job's run, after its start was committed: the local checks, then the transfer.
+    void runJob(qint64 jobId);
+    // The batch (EngineBatch.cpp): one commit for the acknowledgements that came in since the
+    // last schedule() and the starts that take their places.
+    void openBatch();
+    void writeAcknowledgements();
+    bool commitBatch();
     void checkThenUpload(Running& run);
     void prepareAndUpload(qint64 jobId);
     void upload(qint64 jobId, const QString& path, qint64 size, const QByteArray& sha256);
     void onUploadFinished(qint64 jobId);
     void finishJob(qint64 jobId, JobState to, const JobUpdate& update, const QString& message);
-    // What follows a job's last transition, once it is recorded: duplicates, signals, the next job.
+    // What follows a job's last transition, once it is recorded: duplicates, signals, the next
+    // job. Inside a batch, what needs the commit waits for it (afterFinish).
     void jobFinished(qint64 jobId, JobState to);
+    void afterFinish(qint64 jobId, JobState to);
     // The upload found its remote name taken: acknowledged if it holds this content, else renamed.
     void takenName(qint64 jobId);
     void failJob(qint64 jobId, const Error& error);
@@ -179,6 +191,19 @@ private:
     qint64 m_catalogBackupMs = 0; // when catalog.sqlite.bak was written (wall clock)
     int m_acknowledgedSinceBackup = 0;
     bool m_catalogFailed = false;
+    // A job the destination confirmed: its two steps (all bytes sent, acknowledged) are written
+    // by the next schedule(), in one commit with the start of the job taking its place. A kill
+    // before that leaves it running in the catalog: checked at the destination next time.
+    struct Acknowledgement
+    {
+        qint64 jobId;
+        QList<JobStore::Step> steps;
+        qint64 nowMs;
+    };
+    QList<Acknowledgement> m_acknowledgements;
+    std::optional<Transaction> m_batch; // open while schedule() writes
+    QList<std::pair<qint64, JobState>> m_batchFinished;
+    QList<qint64> m_batchStarted;
 };
 
 } // namespace ks

@@ -33,11 +33,10 @@ bool Engine::localFileChanged(const JobRow& job, const QFileInfo& fi) const
 
 void Engine::startJob(const JobRow& job)
 {
-    Destination* dest = m_destinations->get(job.destinationId);
-    const qint64 now = m_clock.nowMs();
+    openBatch();
     Error error;
     if (!m_jobs->transition(job.id, JobState::Pending, JobState::Running, {.waitReason = QString()},
-                            QStringLiteral("started"), now, &error)) {
+                            QStringLiteral("started"), m_clock.nowMs(), &error)) {
         if (error.kind == ErrorClass::Transient) // the catalog refused the write
             catalogFailed(error);
         return;
@@ -48,31 +47,39 @@ void Engine::startJob(const JobRow& job)
     run.job = job;
     run.job.state = JobState::Running;
     m_running.insert(job.id, run);
-    Q_EMIT jobsChanged();
+    // Nothing is sent before the catalog says "running" (commitBatch runs it): a job killed
+    // before that commit is still pending, with nothing sent that a rerun could duplicate.
+    m_batchStarted.append(job.id);
+}
+
+void Engine::runJob(qint64 id)
+{
+    const JobRow job = m_running[id].job;
+    Destination* dest = m_destinations->get(job.destinationId);
     if (!dest) {
         Error why = m_destinations->error(job.destinationId);
         if (!why)
             why = Error::permanent(QStringLiteral("The destination \"%1\" cannot be used: its "
                                                   "address is not supported")
                                        .arg(job.destinationName));
-        failJob(job.id, why);
+        failJob(id, why);
         return;
     }
     const QFileInfo file(job.localPath); // one stat for both questions
     if (!file.exists()) {
         if (waitForSource(job))
             return;
-        fileRemoved(job.id, false);
+        fileRemoved(id, false);
         return;
     }
     if (localFileChanged(job, file)) {
         // Back to the scanner: a new version gets its own job content and remote name.
-        finishJob(job.id, JobState::Pending, {.nextAttemptMs = now + 2000},
+        finishJob(id, JobState::Pending, {.nextAttemptMs = m_clock.nowMs() + 2000},
                   QStringLiteral("the file changed since it was scanned; scanning it again"));
         rescan({job.localPath});
         return;
     }
-    checkThenUpload(m_running[job.id]);
+    checkThenUpload(m_running[id]);
 }
 
 void Engine::checkThenUpload(Running& run)
@@ -215,29 +222,24 @@ void Engine::onUploadFinished(qint64 id)
         QFile::remove(run.tempCopy);
     const qint64 now = m_clock.nowMs();
     if (!res.error && res.verified) {
-        // Both steps are recorded: all bytes sent, then confirmed by the destination. They
-        // happened at the same moment, so one transaction holds both (one commit per job less).
+        // Both steps are recorded: all bytes sent, then confirmed by the destination. The next
+        // schedule() writes them, in one commit with the start of the job taking this one's
+        // place (issue 8: one commit per file instead of two).
         const JobUpdate sent{.remotePath = run.job.remotePath, .sentSha256 = run.job.sentSha256};
         const JobUpdate confirmed{.error = Error{},
                                   .resumeState = QByteArray(),
                                   .maybeSent = false,
                                   .remoteTag = res.tag,
                                   .acknowledgedMs = now};
-        const QString confirmedWhy =
-            QStringLiteral("confirmed by the destination (%1)").arg(res.tag);
-        if (m_jobs->transitions(
-                id,
-                {{JobState::Running, JobState::Succeeded, sent, QStringLiteral("all bytes sent")},
-                 {JobState::Succeeded, JobState::Acknowledged, confirmed, confirmedWhy}},
-                now)) {
-            jobFinished(id, JobState::Acknowledged);
-            return;
-        }
-        // Not recorded (the job is no longer running in the catalog, or the write failed): one
-        // step at a time, from whatever state the catalog holds, as before.
-        m_jobs->transition(id, JobState::Running, JobState::Succeeded, sent,
-                           QStringLiteral("all bytes sent"), now);
-        finishJob(id, JobState::Acknowledged, confirmed, confirmedWhy);
+        m_acknowledgements.append(
+            {id,
+             {{JobState::Running, JobState::Succeeded, sent, QStringLiteral("all bytes sent")},
+              {JobState::Succeeded, JobState::Acknowledged, confirmed,
+               QStringLiteral("confirmed by the destination (%1)").arg(res.tag)}},
+             now});
+        m_running.remove(id); // its slot is free
+        if (m_acknowledgements.size() == 1)
+            QMetaObject::invokeMethod(this, &Engine::schedule, Qt::QueuedConnection);
         return;
     }
     if (res.error.kind == ErrorClass::Cancelled || run.stopping) {
@@ -382,14 +384,23 @@ void Engine::finishJob(qint64 id, JobState to, const JobUpdate& update, const QS
 void Engine::jobFinished(qint64 id, JobState to)
 {
     m_running.remove(id);
+    if (m_batch) {
+        m_batchFinished.append({id, to}); // its duplicates and the signals follow the commit
+        return;
+    }
+    afterFinish(id, to);
+    Q_EMIT jobsChanged();
+    QMetaObject::invokeMethod(this, &Engine::schedule, Qt::QueuedConnection);
+}
+
+void Engine::afterFinish(qint64 id, JobState to)
+{
     ++m_transitionsSinceCheckpoint;
     if (to == JobState::Acknowledged) {
         m_jobs->acknowledgeDuplicates(id, m_clock.nowMs());
         ++m_acknowledgedSinceBackup;
         maybeBackUpCatalog(false);
     }
-    Q_EMIT jobsChanged();
-    QMetaObject::invokeMethod(this, &Engine::schedule, Qt::QueuedConnection);
 }
 
 void Engine::cancelRunning(const std::function<bool(const Running&)>& which, const QString& why)

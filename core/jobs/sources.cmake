@@ -10,7 +10,7 @@ target_sources(keepsake-core PRIVATE
     jobs/DestinationPool.h jobs/DestinationPool.cpp
     jobs/ScanFeed.h jobs/ScanFeed.cpp
     jobs/LeftoverSweep.h jobs/LeftoverSweep.cpp
-    jobs/Engine.h jobs/Engine.cpp jobs/EngineJobRun.cpp)
+    jobs/Engine.h jobs/Engine.cpp jobs/EngineBatch.cpp jobs/EngineJobRun.cpp)
 target_sources(keepsake-core PRIVATE
     jobs/EngineHost.h jobs/EngineHost.cpp)
 target_sources(keepsake-core PRIVATE jobs/BackupExplanation.h jobs/BackupExplanation.cpp)

@@ -1,11 +1,12 @@
 // The job store's prepared statements: a cached statement holds no read snapshot (the engine
 // sees what other connections commit, checkpoints are not held up), and transitions that share
-// a transaction are recorded all or none.
+// a transaction are recorded all or none, also inside a transaction the caller holds open.
 #include "catalog/Database.h"
 #include "catalog/DestinationStore.h"
 #include "catalog/JobStore.h"
 #include "catalog/SourceStore.h"
 #include "catalog/StatementCache.h"
+#include "catalog/Transaction.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -123,6 +124,67 @@ private Q_SLOTS:
                              4, &error));
         QCOMPARE(jobs.job(id)->state, JobState::Acknowledged);
         QCOMPARE(events(db, id), 3);
+    }
+
+    // The engine writes a finished job's acknowledgement and the next job's start in one
+    // commit (EngineBatch.cpp) with the same calls that otherwise commit on their own: inside an
+    // open transaction they are savepoints, still all or none, seen by others only at the outer
+    // commit, and undone by an outer rollback.
+    void transitionsNestInAnOpenTransaction()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        Database db;
+        Database other;
+        Error error;
+        QVERIFY(db.open(path, &error));
+        QVERIFY(other.open(path, &error));
+        const qint64 id = addJob(db);
+        QVERIFY(id > 0);
+        JobStore jobs(db.db());
+        JobStore seen(other.db());
+        {
+            Transaction batch(db.db(), jobs.statements());
+            QVERIFY(batch.isActive());
+            QVERIFY(!batch.isNested());
+            QVERIFY2(jobs.transition(id, JobState::Pending, JobState::Running, {},
+                                     QStringLiteral("started"), 2, &error),
+                     qPrintable(error.message));
+            // A refused pair inside the batch leaves no trace, and the batch goes on.
+            QVERIFY(!jobs.transitions(
+                id,
+                {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
+                 {JobState::Running, JobState::Acknowledged, {}, QStringLiteral("confirmed")}},
+                3, &error));
+            QCOMPARE(jobs.job(id)->state, JobState::Running);
+            QCOMPARE(events(db, id), 1);
+            QCOMPARE(seen.job(id)->state, JobState::Pending); // not committed yet
+            {
+                Transaction inner(db.db());
+                QVERIFY(inner.isActive());
+                QVERIFY(inner.isNested());
+            }
+            QVERIFY(batch.commit());
+        }
+        QCOMPARE(seen.job(id)->state, JobState::Running);
+        QCOMPARE(events(other, id), 1);
+
+        {
+            Transaction batch(db.db(), jobs.statements());
+            QVERIFY(jobs.transitions(
+                id,
+                {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
+                 {JobState::Succeeded, JobState::Acknowledged, {}, QStringLiteral("confirmed")}},
+                4, &error));
+            QCOMPARE(jobs.job(id)->state, JobState::Acknowledged);
+            // Not committed: the batch's end undoes what its savepoints kept.
+        }
+        QCOMPARE(jobs.job(id)->state, JobState::Running);
+        QCOMPARE(events(db, id), 1);
+        // And the connection is out of any transaction again: a new one begins from the top.
+        Transaction next(db.db());
+        QVERIFY(next.isActive());
+        QVERIFY(!next.isNested());
     }
 };
 
