@@ -482,7 +482,11 @@ QList<JobStore::Unplanned> JobStore::unplanned(qint64 destinationId,
     if (!sql::exec(q,
                    QStringLiteral(
                        "SELECT r.id, r.asset_id, a.group_key, r.rel_path, r.role, r.sha256, "
-                       "r.size, coalesce(a.capture_time, r.mtime_ms), s.path FROM resources r "
+                       "r.size, coalesce(a.capture_time, r.mtime_ms), s.path, j.id, (SELECT "
+                       "count(*) FROM resources m WHERE m.asset_id = r.asset_id), EXISTS (SELECT "
+                       "1 FROM jobs p WHERE p.destination_id = ? AND p.content_sha256 = "
+                       "r.sha256 AND p.dedup_of IS NULL AND p.state <> 'cancelled') FROM "
+                       "resources r "
                        "JOIN assets a ON a.id = r.asset_id JOIN sources s ON s.id = r.source_id "
                        "LEFT JOIN jobs j ON j.resource_id = r.id AND j.destination_id = ? "
                        "WHERE r.asset_id >= ? AND r.missing = 0 AND r.problem IS NULL AND "
@@ -492,12 +496,13 @@ QList<JobStore::Unplanned> JobStore::unplanned(qint64 destinationId,
                        "ORDER BY r.asset_id, CASE r.role WHEN 'original' THEN 0 ELSE 1 END, r.id "
                        "LIMIT ?")
                        .arg(idList(consentedSources)),
-                   {destinationId, fromAssetId, limit}))
+                   {destinationId, destinationId, fromAssetId, limit}))
         return out;
     while (q.next())
         out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
                     q.value(3).toString(), q.value(4).toString(), q.value(5).toByteArray(),
-                    q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toString()});
+                    q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toString(),
+                    q.value(9).toLongLong(), q.value(10).toInt(), q.value(11).toBool()});
     return out;
 }
 
@@ -552,7 +557,8 @@ bool JobStore::insertOrRenew(const Unplanned& r, qint64 destinationId, const QSt
                              qint64 dedupOf, JobState state, qint64 nowMs, Error* error)
 {
     const QVariant dedup = dedupOf ? QVariant(dedupOf) : QVariant();
-    const std::optional<qint64> existing = jobFor(r.resourceId, destinationId);
+    const std::optional<qint64> existing =
+        r.jobId ? std::optional<qint64>(r.jobId) : std::nullopt; // read by unplanned()
     QString message = existing ? QStringLiteral("the file changed: its new version is queued")
                                : QStringLiteral("registered");
     // An empty hash: left by reopenReturned() (the same file is back, not a new version) or by

@@ -151,6 +151,9 @@ public:
         qint64 size;
         qint64 captureWallMs;
         QString sourcePath;
+        qint64 jobId = 0;     // the job this renews (older content), 0: none yet
+        int assetMembers = 1; // the asset's resources: with one, there is no sibling to follow
+        bool contentHasJob = false; // a job (not a duplicate) already carries this content there
     };
     // Resources that may be read (source consent given), present, readable and hashed, that
     // have no job for this destination yet, or whose job holds older content, in asset order

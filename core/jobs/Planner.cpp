@@ -73,9 +73,13 @@ int Planner::planDestination(qint64 destinationId, const QSet<qint64>& sources,
             return total;
         fromAssetId = batch.constLast().assetId;
         int done = 0;
+        QSet<QByteArray> plannedContent;
         for (const JobStore::Unplanned& r : batch) {
             const qint64 now = m_clock.nowMs();
-            if (r.role != QLatin1String("sidecar")) {
+            // Content some job carries: one from before this batch (unplanned() looked), or one
+            // planned in it.
+            const bool knownContent = r.contentHasJob || plannedContent.contains(r.sha256);
+            if (r.role != QLatin1String("sidecar") && knownContent) {
                 if (auto primary = jobs.primaryFor(destinationId, r.sha256);
                     primary && primary->resourceId != r.resourceId) {
                     const JobState state = primary->state == JobState::Acknowledged
@@ -88,7 +92,9 @@ int Planner::planDestination(qint64 destinationId, const QSet<qint64>& sources,
                 }
             }
             QString path;
-            const QString sibling = jobs.remotePathOfAssetSibling(r.assetId, destinationId);
+            const QString sibling = r.assetMembers > 1
+                                        ? jobs.remotePathOfAssetSibling(r.assetId, destinationId)
+                                        : QString();
             if (!sibling.isEmpty()) {
                 const QString siblingRemote = sibling.section(QLatin1Char('\n'), 0, 0);
                 const QString siblingPart =
@@ -107,8 +113,10 @@ int Planner::planDestination(qint64 destinationId, const QSet<qint64>& sources,
                     candidate = withSuffix(path, hash8 + QLatin1Char('-') + QString::number(n));
                 path = candidate;
             }
-            if (jobs.insertOrRenew(r, destinationId, path, 0, JobState::Pending, now, error))
+            if (jobs.insertOrRenew(r, destinationId, path, 0, JobState::Pending, now, error)) {
+                plannedContent.insert(r.sha256);
                 ++done;
+            }
         }
         if (!tx.commit() || done == 0)
             return done == 0 ? total : -1;

@@ -1,7 +1,8 @@
 // The planner against a real catalog: one job per resource and destination, in batches of 500
 // that continue where the last ended (JobStore::unplanned), an asset's resources under one base
-// name even when a batch ends inside the asset, nothing for a source without consent, and a
-// resource added later to an early asset planned by the next pass.
+// name even when a batch ends inside the asset, a copy as the duplicate of the job that carries
+// its content (planned in an earlier batch or in the same one), nothing for a source without
+// consent, and a resource added later to an early asset planned by the next pass.
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
 #include "catalog/DestinationStore.h"
@@ -37,13 +38,16 @@ class TestPlanner : public QObject
         return q.exec() ? q.lastInsertId().toLongLong() : 0;
     }
 
-    bool addResource(QSqlDatabase& db, qint64 assetId, qint64 sourceId, const QString& relPath,
-                     const QString& role)
+    // Distinct content unless `sha` is given; the content, empty if the insert failed.
+    QByteArray addResource(QSqlDatabase& db, qint64 assetId, qint64 sourceId,
+                           const QString& relPath, const QString& role, QByteArray sha = {})
     {
-        QByteArray sha(32, '\0');
-        const int n = ++m_hashes; // distinct content, so no job is another's duplicate
-        for (int i = 0; i < 4; ++i)
-            sha[i] = char(0x10 + ((n >> (8 * (3 - i))) & 0xff));
+        if (sha.isEmpty()) {
+            sha = QByteArray(32, '\0');
+            const int n = ++m_hashes;
+            for (int i = 0; i < 4; ++i)
+                sha[i] = char(0x10 + ((n >> (8 * (3 - i))) & 0xff));
+        }
         QSqlQuery q(db);
         q.prepare(QStringLiteral("INSERT INTO resources (asset_id, source_id, rel_path, role, "
                                  "media_type, size, sha256) VALUES (?, ?, ?, ?, 'image/jpeg', 1, "
@@ -53,7 +57,7 @@ class TestPlanner : public QObject
         q.addBindValue(relPath);
         q.addBindValue(role);
         q.addBindValue(sha);
-        return q.exec();
+        return q.exec() ? sha : QByteArray();
     }
 
     // rel_path -> remote path of every job.
@@ -98,27 +102,64 @@ private Q_SLOTS:
                 const qint64 asset = addAsset(db, lib->id, key);
                 QVERIFY(asset > 0);
                 assets << asset;
-                QVERIFY(addResource(db, asset, lib->id, key + QStringLiteral(".JPG"),
-                                    QStringLiteral("original")));
-                QVERIFY(addResource(db, asset, lib->id, key + QStringLiteral(".MOV"),
-                                    QStringLiteral("live-video")));
+                QVERIFY(!addResource(db, asset, lib->id, key + QStringLiteral(".JPG"),
+                                     QStringLiteral("original"))
+                             .isEmpty());
+                QVERIFY(!addResource(db, asset, lib->id, key + QStringLiteral(".MOV"),
+                                     QStringLiteral("live-video"))
+                             .isEmpty());
             }
         }
         for (qsizetype i = assets.size() - 1; i >= 0; --i) {
             const QString key = QStringLiteral("%1/IMG_%2")
                                     .arg(i < kNames ? QStringLiteral("a") : QStringLiteral("b"))
                                     .arg(i % kNames);
-            QVERIFY(addResource(db, assets[i], lib->id, key + QStringLiteral(".xmp"),
-                                QStringLiteral("sidecar")));
+            QVERIFY(!addResource(db, assets[i], lib->id, key + QStringLiteral(".xmp"),
+                                 QStringLiteral("sidecar"))
+                         .isEmpty());
         }
+        // Copies: one of b/IMG_7.JPG (planned in an earlier batch), and two files of a new
+        // content (one batch: the second is a duplicate of the first planned in it).
+        QSqlQuery shaOf(db);
+        QVERIFY(shaOf.exec(QStringLiteral("SELECT sha256 FROM resources WHERE rel_path = "
+                                          "'b/IMG_7.JPG'")));
+        QVERIFY(shaOf.next());
+        const qint64 copy7 = addAsset(db, lib->id, QStringLiteral("c/IMG_7"));
+        QVERIFY(!addResource(db, copy7, lib->id, QStringLiteral("c/IMG_7.JPG"),
+                             QStringLiteral("original"), shaOf.value(0).toByteArray())
+                     .isEmpty());
+        const qint64 twin1 = addAsset(db, lib->id, QStringLiteral("d/twin 1"));
+        const QByteArray twin = addResource(db, twin1, lib->id, QStringLiteral("d/twin 1.JPG"),
+                                            QStringLiteral("original"));
+        QVERIFY(!twin.isEmpty());
+        const qint64 twin2 = addAsset(db, lib->id, QStringLiteral("d/twin 2"));
+        QVERIFY(!addResource(db, twin2, lib->id, QStringLiteral("d/twin 2.JPG"),
+                             QStringLiteral("original"), twin)
+                     .isEmpty());
         const qint64 hidden = addAsset(db, other->id, QStringLiteral("IMG_x"));
-        QVERIFY(addResource(db, hidden, other->id, QStringLiteral("IMG_x.JPG"),
-                            QStringLiteral("original")));
+        QVERIFY(!addResource(db, hidden, other->id, QStringLiteral("IMG_x.JPG"),
+                             QStringLiteral("original"))
+                     .isEmpty());
 
-        QCOMPARE(Planner(db).plan(&error), 3 * 2 * kNames);
+        QCOMPARE(Planner(db).plan(&error), 3 * 2 * kNames + 3);
         QVERIFY(!error);
         QHash<QString, QString> paths = remotePaths(db);
-        QCOMPARE(paths.size(), 3 * 2 * kNames); // nothing from /other
+        QCOMPARE(paths.size(), 3 * 2 * kNames + 3); // nothing from /other
+        // A copy is a duplicate of the first job with its content: no second upload.
+        QSqlQuery dups(db);
+        QVERIFY(dups.exec(QStringLiteral(
+            "SELECT r.rel_path, pr.rel_path FROM jobs j JOIN resources r ON r.id = j.resource_id "
+            "JOIN jobs p ON p.id = j.dedup_of JOIN resources pr ON pr.id = p.resource_id "
+            "ORDER BY r.rel_path")));
+        QVERIFY(dups.next());
+        QCOMPARE(dups.value(0).toString(), QStringLiteral("c/IMG_7.JPG"));
+        QCOMPARE(dups.value(1).toString(), QStringLiteral("b/IMG_7.JPG"));
+        QVERIFY(dups.next());
+        QCOMPARE(dups.value(0).toString(), QStringLiteral("d/twin 2.JPG"));
+        QCOMPARE(dups.value(1).toString(), QStringLiteral("d/twin 1.JPG"));
+        QVERIFY(!dups.next());
+        QCOMPARE(paths.value(QStringLiteral("d/twin 2.JPG")),
+                 paths.value(QStringLiteral("d/twin 1.JPG")));
         for (int i = 0; i < kNames; ++i) {
             const QString a = QStringLiteral("a/IMG_%1").arg(i);
             const QString b = QStringLiteral("b/IMG_%1").arg(i);
@@ -138,8 +179,9 @@ private Q_SLOTS:
         // Nothing left: the next pass plans nothing. A resource added to the first asset (the
         // start of the walk) is planned by the pass after, beside its siblings.
         QCOMPARE(Planner(db).plan(&error), 0);
-        QVERIFY(addResource(db, assets.constFirst(), lib->id, QStringLiteral("a/IMG_0.AAE"),
-                            QStringLiteral("sidecar")));
+        QVERIFY(!addResource(db, assets.constFirst(), lib->id, QStringLiteral("a/IMG_0.AAE"),
+                             QStringLiteral("sidecar"))
+                     .isEmpty());
         QCOMPARE(Planner(db).plan(&error), 1);
         QCOMPARE(remotePaths(db).value(QStringLiteral("a/IMG_0.AAE")),
                  QStringLiteral("2021/07/IMG_0.AAE"));
