@@ -32,6 +32,9 @@ namespace ks {
 namespace {
 
 constexpr int kBatch = 256;
+// A scan's first batch is small: uploads start from the first committed batch (ScanFeed), and
+// 256 photos are about a gigabyte to hash before anything could leave.
+constexpr int kFirstBatch = 32;
 constexpr qint64 kReadWholeUpTo = 1 << 20;
 constexpr size_t kBatchesAhead = 3;
 constexpr qsizetype kWalkChunk = 512; // files the walk delivers at a time
@@ -458,10 +461,13 @@ private:
         const std::atomic_bool& cancel = m_cancel;
         QList<FileWork>& todo = m_todo.files;
         QList<qsizetype>& ranks = m_todo.ranks;
-        while (m_inFlight.size() < kBatchesAhead && !todo.isEmpty() &&
-               (all || todo.size() >= kBatch)) {
-            // About kBatch files, never a group cut in two.
-            qsizetype end = std::min<qsizetype>(kBatch, todo.size());
+        for (;;) {
+            const qsizetype size = m_batchesStarted == 0 ? kFirstBatch : kBatch;
+            if (m_inFlight.size() >= kBatchesAhead || todo.isEmpty() ||
+                (!all && todo.size() < size))
+                break;
+            // About `size` files, never a group cut in two.
+            qsizetype end = std::min<qsizetype>(size, todo.size());
             while (end < todo.size() && ranks.at(end) == ranks.at(end - 1))
                 ++end;
             m_inFlight.push_back({QtConcurrent::mapped(workPool(), todo.first(end),
@@ -473,6 +479,7 @@ private:
             // The batch has its own copy: what is queued leaves the queue.
             todo.remove(0, end);
             ranks.remove(0, end);
+            ++m_batchesStarted;
             noteHeld();
         }
         if (todo.isEmpty()) {
@@ -676,6 +683,7 @@ private:
     Queue m_deferred;
     qsizetype m_nextRank = 0;
     std::deque<InFlight> m_inFlight;          // kBatchesAhead batches ahead keep both cores busy
+    int m_batchesStarted = 0;                 // the first is kFirstBatch files
     QHash<QString, QString> m_problemsBefore; // path -> reason, as the catalog had them
     QSet<QString> m_keptProblems;             // of those, about files not read again
     QSet<qint64> m_notSeen;     // known files in scope not found at their path (and not moved)

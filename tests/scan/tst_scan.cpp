@@ -258,6 +258,33 @@ private Q_SLOTS:
     // queued part as it goes) and with groups whose members the folder lists far apart: every
     // batch must still commit its groups whole, with their roles, and a later rescan that takes
     // members away (or changes them) must settle those groups again.
+    // Uploads start from the first batch the scan commits (ScanFeed): it is small, so a
+    // library of large photos does not hash a gigabyte before the first file can leave.
+    void theFirstBatchIsSmall()
+    {
+        const QString root = ownSource();
+        QVERIFY(!root.isEmpty());
+        constexpr int kFiles = 300;
+        for (int i = 0; i < kFiles; ++i) {
+            QFile f(root + QStringLiteral("/IMG_%1.jpg").arg(i, 3, 10, QLatin1Char('0')));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("\xFF\xD8\xFF\xE0") + QByteArray::number(i) +
+                    QByteArray("\xFF\xD9"));
+        }
+        QList<qint64> committed; // files hashed at each commit
+        std::atomic_bool cancel(false);
+        const ScanSummary s = runScan(m_catalog, {}, cancel, [&committed](const ScanProgress& p) {
+            committed.append(p.filesHashed);
+        });
+        QVERIFY2(!s.error, qPrintable(s.error.message));
+        QVERIFY(!committed.isEmpty());
+        QCOMPARE(s.filesHashed, kFiles);
+        QCOMPARE(committed.constLast(), kFiles);
+        QVERIFY2(committed.constFirst() > 0 && committed.constFirst() <= 32,
+                 qPrintable(QString::number(committed.constFirst())));
+        QVERIFY(committed.size() >= 3); // 32, then batches of 256 and the rest
+    }
+
     void largeSourceKeepsGroupsWhole()
     {
         Database db;
