@@ -1,6 +1,7 @@
 #include "DirectHttpReply.h"
 
 #include "DirectHttpPool.h"
+#include "FileRangeDevice.h"
 #include "SigV4Signer.h"
 
 #include <QNetworkAccessManager>
@@ -16,6 +17,11 @@ namespace {
 // nginx busy; more buys nothing and costs memory per parallel upload.
 constexpr qint64 kPiece = 256 * 1024;
 constexpr qint64 kHighWater = 1024 * 1024;
+// sendfile() pays off for bodies of at least a few pieces; a small file's head and body go out
+// in one write, as before. A burst is bounded so that one fast transfer never holds the thread.
+constexpr qint64 kSendFileFrom = 1024 * 1024;
+constexpr qint64 kBurst = 4 * 1024 * 1024;
+constexpr qint64 kWakePiece = 64 * 1024;
 
 // The error QNAM sets for an HTTP error status (qnetworkreplyhttpimpl.cpp, statusCodeFromHttp).
 QNetworkReply::NetworkError errorForStatus(int status)
@@ -137,6 +143,7 @@ void DirectHttpReply::startAttempt()
     m_headSent = false;
     m_socketWritten = 0;
     m_bodyQueued = 0;
+    m_sendFile = m_total >= kSendFileFrom && qobject_cast<FileRangeDevice*>(m_body.data());
     m_socket = m_pool ? m_pool->take(m_host, m_port) : nullptr;
     const bool reused = m_socket != nullptr;
     if (!m_socket) {
@@ -178,6 +185,8 @@ void DirectHttpReply::pump()
 {
     if (m_done || !m_socket || !m_headSent || !m_body)
         return;
+    if (m_sendFile && !sendFromFile())
+        return;
     if (m_piece.isEmpty()) // a small file's piece is its size: no 256 KiB allocation per file
         m_piece.resize(std::min(kPiece, m_total));
     while (m_bodyQueued < m_total && m_socket->bytesToWrite() < kHighWater) {
@@ -201,19 +210,75 @@ void DirectHttpReply::pump()
     }
 }
 
+// Returns whether pump() goes on with the usual writes (false: wait for bytesWritten() or the
+// body's readyRead()).
+bool DirectHttpReply::sendFromFile()
+{
+    // Bytes in the socket's buffer (the head, the last wake-up piece) go first.
+    if (m_socket->bytesToWrite() > 0)
+        return false;
+    auto* file = static_cast<FileRangeDevice*>(m_body.data());
+    const qintptr fd = m_socket->socketDescriptor();
+    qint64 burst = 0;
+    while (m_bodyQueued < m_total && burst < kBurst) {
+        bool socketFull = false;
+        const qint64 n =
+            file->sendTo(fd, std::min(kBurst - burst, m_total - m_bodyQueued), &socketFull);
+        if (n < 0) {
+            m_sendFile = false; // the usual writes from here; they also meet any socket error
+            break;
+        }
+        if (n == 0)
+            break;
+        burst += n;
+        m_bodyQueued += n;
+        if (socketFull)
+            break;
+    }
+    if (burst > 0) {
+        m_socketWritten += burst;
+        if (!reportProgress())
+            return false;
+    }
+    if (!m_sendFile)
+        return true;
+    if (m_bodyQueued == m_total)
+        return false;
+    // The wake-up: one piece through the socket's buffer, so that its bytesWritten() calls
+    // pump() again once the kernel has room (or on the next pass of the event loop).
+    const qint64 want = std::min(kWakePiece, m_total - m_bodyQueued);
+    QByteArray piece(want, Qt::Uninitialized);
+    const qint64 got = m_body->read(piece.data(), want);
+    if (got < 0) {
+        fail(UnknownNetworkError, m_body->errorString());
+        return false;
+    }
+    if (got > 0) {
+        m_socket->write(piece.constData(), got);
+        m_bodyQueued += got;
+    }
+    return false; // got == 0: out of budget, the body's readyRead() calls pump() again
+}
+
 void DirectHttpReply::written(qint64 bytes)
 {
     m_socketWritten += bytes;
+    if (reportProgress())
+        pump();
+}
+
+// The transfer timeout restarted and uploadProgress() for the body's bytes the socket took.
+// False when a receiver of that signal ended the reply.
+bool DirectHttpReply::reportProgress()
+{
     const qint64 body = std::max<qint64>(0, m_socketWritten - m_head.size());
     if (m_idle.interval() > 0)
         m_idle.start();
     if (m_hasBody && body != m_bodyReported) { // QNAM reports no progress without a body
         m_bodyReported = body;
         Q_EMIT uploadProgress(body, m_total);
-        if (m_done)
-            return;
     }
-    pump();
+    return !m_done;
 }
 
 void DirectHttpReply::readAnswer()

@@ -17,7 +17,11 @@ class DirectHttpPool;
 // of through QNetworkAccessManager, which hands an upload body to its own HTTP thread 16 KiB at
 // a time, a queued signal each way: that halved the byte rate of a backup (docs/benchmarks.md).
 // Here the file is read (and hashed, by FileRangeDevice) and written to the socket in 256 KiB
-// pieces while less than 1 MiB waits in the socket's buffer. A request with no body at all (a
+// pieces while less than 1 MiB waits in the socket's buffer. A large file whose bytes need no
+// look (FileRangeDevice::sendTo) goes from the page cache to the socket in the kernel instead,
+// in bursts of up to 4 MiB; each burst is followed by one 64 KiB piece through the socket's
+// buffer, whose bytesWritten() (once the kernel takes it) starts the next burst: the socket's
+// own notifier, no second one on its descriptor. A request with no body at all (a
 // WebDAV MOVE or MKCOL after or before the PUT) goes the same way, on the kept-alive connection.
 //
 // It behaves as QNAM's reply would for the same request: the same request head (raw headers,
@@ -53,7 +57,9 @@ private:
     void startAttempt();
     void sendHead();
     void pump();
+    bool sendFromFile();
     void written(qint64 bytes);
+    bool reportProgress();
     void readAnswer();
     void connectionEnded(QAbstractSocket::SocketError error);
     void advance();
@@ -81,6 +87,7 @@ private:
     qint64 m_socketWritten = 0; // head and body, this attempt
     qint64 m_bodyQueued = 0;
     qint64 m_bodyReported = -1;
+    bool m_sendFile = false; // this attempt may still try FileRangeDevice::sendTo
     QByteArray m_piece;
     HttpResponseParser m_parser;
     bool m_headApplied = false;

@@ -1,5 +1,6 @@
 #include "FileRangeDevice.h"
 
+#include "FileToSocket.h"
 #include "Md5.h"
 #include "policy/BandwidthLimiter.h"
 #include "scan/ChangeTime.h"
@@ -39,6 +40,7 @@ bool FileRangeDevice::open(OpenMode mode)
         return false;
     }
     m_vouched = m_vouchCtimeNs != 0 && changeTimeNs(m_file.handle()) == m_vouchCtimeNs;
+    m_sentWithoutReading = 0;
     restartHashes();
     // Unbuffered: QIODevice's own read-ahead would take bytes without asking the limiter.
     return QIODevice::open(ReadOnly | Unbuffered);
@@ -101,6 +103,33 @@ qint64 FileRangeDevice::readData(char* data, qint64 maxSize)
             endPass();
     }
     return got;
+}
+
+qint64 FileRangeDevice::sendTo(qintptr socketFd, qint64 maxSize, bool* socketFull)
+{
+    *socketFull = false;
+    const qint64 n = std::min(maxSize, m_length - pos());
+    // Only the bytes of an in-order pass that nothing has to see: the change time vouches for
+    // them (checked again at the pass's end), no MD5 is taken, no budget is counted.
+    if (!m_vouched || m_hash || m_md5 || pos() != m_hashedUpTo || n <= 0 ||
+        (m_limiter && m_limiter->rate() > 0))
+        return -1;
+    const FileToSocketResult r = sendFileToSocket(socketFd, m_file.handle(), m_offset + pos(), n);
+    if (r.unavailable)
+        return -1;
+    *socketFull = r.socketFull;
+    if (r.sent > 0) {
+        if (!QIODevice::seek(pos() + r.sent) || !m_file.seek(m_offset + pos())) {
+            // The bytes are gone to the socket already: this pass is not to be trusted.
+            m_shrank = true;
+            setErrorString(QStringLiteral("The local file could not be read on"));
+        }
+        m_sentWithoutReading += r.sent;
+        m_hashedUpTo += r.sent;
+        if (m_hashedUpTo == m_length)
+            endPass();
+    }
+    return r.sent;
 }
 
 void FileRangeDevice::endPass()

@@ -55,6 +55,15 @@ public:
     // A read came up short: the file shrank while it was being sent.
     bool shrank() const { return m_shrank; }
 
+    // Sends up to `maxSize` bytes of the window from the current position straight to a
+    // connected TCP socket (FileToSocket), as if they had been read: for a pass that needs no
+    // look at its bytes (vouched, no MD5) and no bandwidth limit. Returns the bytes sent; 0 with
+    // `socketFull` set when the socket takes none now; -1 when it cannot be done here (then
+    // read() the bytes as usual).
+    qint64 sendTo(qintptr socketFd, qint64 maxSize, bool* socketFull);
+    // Bytes sent by sendTo() since open(), for tests.
+    qint64 sentWithoutReading() const { return m_sentWithoutReading; }
+
 protected:
     qint64 readData(char* data, qint64 maxSize) override;
     qint64 writeData(const char* data, qint64 maxSize) override;
@@ -80,6 +89,7 @@ private:
     bool m_vouched = false; // this pass: the change time stood at open()
     bool m_changedWhileSent = false;
     bool m_shrank = false;
+    qint64 m_sentWithoutReading = 0;
 };
 
 } // namespace ks

@@ -7,6 +7,7 @@ target_sources(keepsake-core PRIVATE
     upload/HttpResponseParser.h upload/HttpResponseParser.cpp
     upload/DirectHttpPool.h upload/DirectHttpPool.cpp
     upload/DirectHttpReply.h upload/DirectHttpReply.cpp
+    upload/FileToSocket.h upload/FileToSocket.cpp
     upload/HttpSend.h upload/HttpSend.cpp
     upload/TlsTrust.h upload/TlsTrust.cpp
     upload/TransferTimeout.h upload/TransferTimeout.cpp

@@ -6,9 +6,11 @@
 #include "NginxDav.h"
 #include "TestSupport.h"
 #include "policy/BandwidthLimiter.h"
+#include "scan/ChangeTime.h"
 #include "upload/DirectHttpPool.h"
 #include "upload/DirectHttpReply.h"
 #include "upload/FileRangeDevice.h"
+#include "upload/FileToSocket.h"
 #include "upload/HttpErrors.h"
 #include "upload/HttpResponseParser.h"
 #include "upload/HttpSend.h"
@@ -26,8 +28,15 @@
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 using namespace ks;
 using namespace ks::test;
@@ -48,6 +57,8 @@ struct Outcome
     QByteArray contentLength;
     qint64 lastProgress = -1;
     QByteArray sentSha256;
+    qint64 sentWithoutReading = 0;
+    bool changedWhileSent = false;
     Error mapped;
 };
 
@@ -71,6 +82,14 @@ class TestDirectHttp : public QObject
     std::unique_ptr<NginxDav> m_dav;
     QString m_file; // 3 MiB of random bytes
     QByteArray m_fileSha;
+    bool m_vouch = false; // put(): the body vouched for by the file's change time, as a scanned
+                          // file's is (then it may go by sendfile)
+
+    static qint64 changeTimeOf(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? changeTimeNs(int(f.handle())) : 0;
+    }
 
     QUrl url(quint16 port, const QString& name) const
     {
@@ -100,6 +119,8 @@ class TestDirectHttp : public QObject
     {
         const qint64 size = QFileInfo(path).size();
         auto* body = new FileRangeDevice(path, 0, size, limiter);
+        if (m_vouch)
+            body->vouchByChangeTime(changeTimeOf(path), QByteArray::fromHex(sha256Hex(path)));
         body->open(QIODevice::ReadOnly);
         const QNetworkRequest req = request(u, size, policy);
         QNetworkReply* reply = via == Via::Qnam ? network.sendCustomRequest(req, "PUT", body)
@@ -123,6 +144,8 @@ class TestDirectHttp : public QObject
         o.body = reply->isOpen() ? reply->readAll() : QByteArray();
         o.retryAfter = reply->rawHeader("Retry-After");
         o.sentSha256 = body->sentSha256().toHex();
+        o.sentWithoutReading = body->sentWithoutReading();
+        o.changedWhileSent = body->changedWhileSent();
         o.mapped = errorForReply(reply, QStringLiteral("Sending"));
         delete reply;
         return o;
@@ -206,6 +229,93 @@ private Q_SLOTS:
         QVERIFY(e.direct);
         QCOMPARE(e.status, 204);
         QCOMPARE(QFileInfo(m_dav->dataDir() + QStringLiteral("/a.bin")).size(), 0);
+    }
+
+    void aVouchedFileGoesFromThePageCache()
+    {
+        // 24 MiB: several bursts, and the socket fills (loopback nginx writes to disk).
+        const QString big = m_dir.filePath(QStringLiteral("big.bin"));
+        QVERIFY(writeFile(big, randomBytes(24 * 1024 * 1024 + 5, 11)));
+        const QByteArray sha = sha256Hex(big);
+        QNetworkAccessManager network;
+        m_vouch = true;
+        const Outcome o = put(network, url(m_dav->port(), QStringLiteral("big.bin")), big);
+        m_vouch = false;
+        QVERIFY(o.direct);
+        QCOMPARE(o.finishedCount, 1);
+        QCOMPARE(o.error, QNetworkReply::NoError);
+        QCOMPARE(o.status, 201);
+        QCOMPARE(sha256Hex(m_dav->dataDir() + QStringLiteral("/big.bin")), sha);
+        QCOMPARE(o.sentSha256, sha); // vouched for: the scan's hash, not one taken now
+        QCOMPARE(o.lastProgress, QFileInfo(big).size());
+        // Most of it by sendfile; the wake-up pieces (64 KiB a burst) went through the buffer.
+        QVERIFY2(o.sentWithoutReading > QFileInfo(big).size() / 2,
+                 qPrintable(QString::number(o.sentWithoutReading)));
+        // The connection is kept and carries the next request.
+        QCOMPARE(DirectHttpPool::of(&network)->idleCount(), 1);
+        const Outcome again = put(network, url(m_dav->port(), QStringLiteral("big2.bin")), m_file);
+        QCOMPARE(again.status, 201);
+        QCOMPARE(DirectHttpPool::of(&network)->opened(), 1);
+        QCOMPARE(sha256Hex(m_dav->dataDir() + QStringLiteral("/big2.bin")), m_fileSha);
+        // Not vouched (no scan's hash, or a file changed since): read and hashed as it goes.
+        QCOMPARE(again.sentWithoutReading, 0);
+        QCOMPARE(again.sentSha256, m_fileSha);
+    }
+
+    void aVouchedFileChangedWhileSentIsNoticed()
+    {
+        const QString big = m_dir.filePath(QStringLiteral("changing.bin"));
+        const QByteArray bytes = randomBytes(24 * 1024 * 1024, 12);
+        QVERIFY(writeFile(big, bytes));
+        QNetworkAccessManager network;
+        m_vouch = true;
+        bool changed = false;
+        const Outcome o = put(network, url(m_dav->port(), QStringLiteral("changing.bin")), big,
+                              Via::Auto, nullptr, [&](QNetworkReply*, qint64 sent) {
+                                  if (changed || sent < 2 * 1024 * 1024)
+                                      return;
+                                  // The same byte written again: only the change time moves.
+                                  QFile f(big);
+                                  changed =
+                                      f.open(QIODevice::ReadWrite) && f.write(bytes.left(1)) == 1;
+                              });
+        m_vouch = false;
+        QVERIFY(changed);
+        QVERIFY(o.sentWithoutReading > 0);
+        QCOMPARE(o.finishedCount, 1);
+        QVERIFY(o.changedWhileSent);
+        QCOMPARE(o.sentSha256, QByteArray()); // so the upload is never acknowledged as the scan's
+    }
+
+    void sendfileToAResetConnectionIsAnErrorNotASignal()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QVERIFY(client.waitForConnected(5000));
+        QVERIFY(server.waitForNewConnection(5000));
+        QTcpSocket* peer = server.nextPendingConnection();
+        QVERIFY(peer);
+#ifdef Q_OS_UNIX
+        // Closed with a reset: the first send hears ECONNRESET, every later one EPIPE, which
+        // without MSG_NOSIGNAL comes with SIGPIPE (that would end this test).
+        const linger reset{1, 0};
+        QCOMPARE(::setsockopt(int(peer->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset,
+                              sizeof reset),
+                 0);
+#endif
+        peer->abort();
+        QThread::msleep(100); // no event loop: the client's socket must not notice on its own
+        QFile f(m_file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (int i = 0; i < 3; ++i) {
+            const FileToSocketResult r =
+                sendFileToSocket(client.socketDescriptor(), int(f.handle()), 0, 65536);
+            QVERIFY(r.unavailable);
+            QCOMPARE(r.sent, 0);
+            QVERIFY(!r.socketFull);
+        }
     }
 
     void connectionsAreKeptAlive()
@@ -504,21 +614,32 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("status");
         QTest::addColumn<int>("policy");
-        for (const int s : {400, 401, 403, 404, 405, 409, 410, 413, 429, 500, 501, 502, 503, 507})
-            QTest::addRow("%d", s) << s << int(QNetworkRequest::SameOriginRedirectPolicy);
-        // S3's manual policy: a redirect is the answer.
-        for (const int s : {301, 307})
-            QTest::addRow("%d manual", s) << s << int(QNetworkRequest::ManualRedirectPolicy);
+        QTest::addColumn<bool>("vouched");
+        for (const bool vouched : {false, true}) {
+            const char* how = vouched ? "sendfile" : "read";
+            for (const int s :
+                 {400, 401, 403, 404, 405, 409, 410, 413, 429, 500, 501, 502, 503, 507})
+                QTest::addRow("%d %s", s, how)
+                    << s << int(QNetworkRequest::SameOriginRedirectPolicy) << vouched;
+            // S3's manual policy: a redirect is the answer.
+            for (const int s : {301, 307})
+                QTest::addRow("%d manual %s", s, how)
+                    << s << int(QNetworkRequest::ManualRedirectPolicy) << vouched;
+        }
     }
 
     void httpErrorsAreQnams()
     {
         QFETCH(int, status);
         QFETCH(int, policy);
+        QFETCH(bool, vouched);
         FaultProxy proxy(m_dav->port());
         QVERIFY(proxy.start());
         Outcome seen[2];
         for (const Via via : {Via::Auto, Via::Qnam}) {
+            // The answer comes and the connection closes while the body is being sent: with
+            // sendfile that is an EPIPE, which must not end the process with SIGPIPE.
+            m_vouch = vouched && via == Via::Auto;
             QNetworkAccessManager network;
             proxy.addRule({.fault = FaultProxy::Fault::Respond,
                            .method = "PUT",
@@ -527,6 +648,7 @@ private Q_SLOTS:
                            .body = "<Error><Code>X</Code></Error>"});
             seen[int(via)] = put(network, url(proxy.port(), QStringLiteral("e.bin")), m_file, via,
                                  nullptr, {}, QNetworkRequest::RedirectPolicy(policy));
+            m_vouch = false;
         }
         const Outcome& direct = seen[0];
         const Outcome& qnam = seen[1];
@@ -599,8 +721,11 @@ private Q_SLOTS:
     void connectionLossIsResentLikeQnam_data()
     {
         QTest::addColumn<int>("resets");
-        QTest::addRow("once") << 1;
-        QTest::addRow("twice") << 2;
+        QTest::addColumn<bool>("vouched");
+        QTest::addRow("once") << 1 << false;
+        QTest::addRow("twice") << 2 << false;
+        QTest::addRow("once, sendfile") << 1 << true;
+        QTest::addRow("twice, sendfile") << 2 << true;
     }
 
     void connectionLossIsResentLikeQnam()
@@ -609,6 +734,7 @@ private Q_SLOTS:
         // as QNAM does. (Whether QNAM does depends on timing: not when the reset comes after it
         // wrote the whole body; so this is not compared with QNAM.)
         QFETCH(int, resets);
+        QFETCH(bool, vouched);
         FaultProxy proxy(m_dav->port());
         QVERIFY(proxy.start());
         QNetworkAccessManager network;
@@ -616,8 +742,10 @@ private Q_SLOTS:
                        .method = "PUT",
                        .count = resets,
                        .bytes = 500000});
-        const QString name = QStringLiteral("r%1.bin").arg(resets);
+        const QString name = QStringLiteral("r%1%2.bin").arg(resets).arg(vouched ? "v" : "");
+        m_vouch = vouched;
         const Outcome o = put(network, url(proxy.port(), name), m_file);
+        m_vouch = false;
         QVERIFY(o.direct);
         QCOMPARE(proxy.pendingRules(), 0);
         QCOMPARE(proxy.forwarded("PUT"), 2); // the first try and one more
@@ -690,19 +818,32 @@ private Q_SLOTS:
         QVERIFY2(ms >= 1400 && ms < 15000, qPrintable(QString::number(ms)));
     }
 
+    void theBandwidthLimitHolds_data()
+    {
+        QTest::addColumn<bool>("vouched");
+        QTest::addRow("read") << false;
+        QTest::addRow("vouched") << true; // no sendfile then: the limiter counts every block
+    }
+
     void theBandwidthLimitHolds()
     {
+        QFETCH(bool, vouched);
         BandwidthLimiter limiter;
         limiter.setRate(1024 * 1024);
         QNetworkAccessManager network;
         QElapsedTimer t;
         t.start();
+        m_vouch = vouched;
         const Outcome o =
-            put(network, url(m_dav->port(), QStringLiteral("bw.bin")), m_file, Via::Auto, &limiter);
+            put(network, url(m_dav->port(), QStringLiteral("bw%1.bin").arg(vouched ? "v" : "")),
+                m_file, Via::Auto, &limiter);
+        m_vouch = false;
         const qint64 ms = t.elapsed();
+        QCOMPARE(o.sentWithoutReading, 0);
         QVERIFY(o.direct);
         QCOMPARE(o.status, 201);
-        QCOMPARE(sha256Hex(m_dav->dataDir() + QStringLiteral("/bw.bin")), m_fileSha);
+        QCOMPARE(sha256Hex(m_dav->dataDir() + QStringLiteral("/bw%1.bin").arg(vouched ? "v" : "")),
+                 m_fileSha);
         // 3 MiB at 1 MiB/s: about 3 s (the bucket may start with a little budget).
         QVERIFY2(ms >= 2500, qPrintable(QString::number(ms)));
     }
