@@ -35,15 +35,18 @@ public:
         m_cancelled = true;
         if (m_current)
             m_current->abort();
+        else if (m_waiting && !isFinished())
+            done(Error::cancelled()); // nothing of its own in flight: over now
     }
 
-    // Sends a request and calls `next` with the finished reply (deleted afterwards).
+    // Sends a request and calls `next` with the finished reply (deleted afterwards). Returns
+    // the reply, or null when the operation was cancelled before.
     template <typename Next>
-    void send(const QByteArray& verb, QNetworkRequest req, QIODevice* body, Next next)
+    QNetworkReply* send(const QByteArray& verb, QNetworkRequest req, QIODevice* body, Next next)
     {
         if (m_cancelled) {
             done(Error::cancelled());
-            return;
+            return nullptr;
         }
         QNetworkReply* reply = sendRequest(m_dest->network(), req, verb, body);
         tls::guard(reply, m_dest->pinnedCertificate());
@@ -63,6 +66,7 @@ public:
             }
             next(reply);
         });
+        return reply;
     }
 
     void done(const Error& e)
@@ -78,6 +82,7 @@ public:
     DestinationResult m_result;
     bool m_cancelled = false;
     bool m_reportProgress = false;
+    bool m_waiting = false; // for another upload's MKCOL
 };
 
 int statusOf(QNetworkReply* r)
@@ -100,32 +105,70 @@ void ensureCollections(DavOperation* op, const QString& dir, const std::function
         then();
         return;
     }
+    WebDavDestination* dest = op->m_dest;
+    if (const auto pending = dest->collectionsBeingCreated().find(dir);
+        pending != dest->collectionsBeingCreated().end()) {
+        // Another upload is creating it: wait for that answer rather than race it. Parallel
+        // uploads into a new folder each sent a MKCOL, and each one that heard 405 (it exists)
+        // had to take a temporary name and a MOVE, as if the folder were someone else's.
+        op->m_waiting = true;
+        pending->push_back([self = QPointer<DavOperation>(op), dir, then] {
+            if (!self || self->isFinished())
+                return; // cancelled meanwhile
+            self->m_waiting = false;
+            ensureCollections(self, dir, then); // known now, or this one tries the MKCOL
+        });
+        return;
+    }
     ensureCollections(op, parentOf(dir), [op, dir, then] {
-        op->send("MKCOL", op->m_dest->request(dir + QLatin1Char('/')), nullptr,
-                 [op, dir, then](QNetworkReply* r) {
-                     const int s = statusOf(r);
-                     // 201 created; 405 it already exists.
-                     if (s == 201 || s == 405) {
-                         op->m_dest->knownCollections().insert(dir);
-                         if (s == 201)
-                             op->m_dest->createdCollections().insert(dir);
-                         then();
-                         return;
-                     }
-                     // Another upload may have created it at the same moment (Apache then
-                     // answers 403 or 409): what counts is whether the folder is there now.
-                     const Error error =
-                         errorForReply(r, QStringLiteral("Creating the folder %1").arg(dir));
-                     propfind(op, dir + QLatin1Char('/'),
-                              [op, dir, then, error](const DavProperties& p) {
-                                  if (!p.isCollection) {
-                                      op->done(error);
-                                      return;
-                                  }
-                                  op->m_dest->knownCollections().insert(dir);
-                                  then();
-                              });
-                 });
+        WebDavDestination* dest = op->m_dest;
+        if (dest->knownCollections().contains(dir) ||
+            dest->collectionsBeingCreated().contains(dir)) {
+            ensureCollections(op, dir, then); // another upload got there while the parent was made
+            return;
+        }
+        QNetworkReply* mkcol =
+            op->send("MKCOL", dest->request(dir + QLatin1Char('/')), nullptr,
+                     [op, dir, then](QNetworkReply* r) {
+                         const int s = statusOf(r);
+                         // 201 created; 405 it already exists.
+                         if (s == 201 || s == 405) {
+                             op->m_dest->knownCollections().insert(dir);
+                             if (s == 201)
+                                 op->m_dest->createdCollections().insert(dir);
+                             then();
+                             return;
+                         }
+                         // Another upload may have created it at the same moment (Apache then
+                         // answers 403 or 409): what counts is whether the folder is there now.
+                         const Error error =
+                             errorForReply(r, QStringLiteral("Creating the folder %1").arg(dir));
+                         propfind(op, dir + QLatin1Char('/'),
+                                  [op, dir, then, error](const DavProperties& p) {
+                                      if (!p.isCollection) {
+                                          op->done(error);
+                                          return;
+                                      }
+                                      op->m_dest->knownCollections().insert(dir);
+                                      then();
+                                  });
+                     });
+        if (!mkcol)
+            return;
+        dest->collectionsBeingCreated().insert(dir, {});
+        // Whatever the answer, or if this operation is cancelled: the waiters go on when the
+        // request is over (its finished() handler above has run by then), or when this
+        // operation is gone, once.
+        auto woken = std::make_shared<bool>(false);
+        const auto wakeWaiters = [dest, dir, woken] {
+            if (std::exchange(*woken, true))
+                return;
+            const auto waiters = dest->collectionsBeingCreated().take(dir);
+            for (const auto& wake : waiters)
+                wake();
+        };
+        QObject::connect(mkcol, &QObject::destroyed, dest, wakeWaiters);
+        QObject::connect(op, &QObject::destroyed, dest, wakeWaiters);
     });
 }
 

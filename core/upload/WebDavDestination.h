@@ -2,8 +2,11 @@
 
 #include "Destination.h"
 
+#include <QHash>
 #include <QSet>
 #include <QUrl>
+#include <functional>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -21,7 +24,8 @@ namespace ks {
 // way: these servers write a PUT's body to a temporary file and rename it when it is complete.
 // The upload counts as verified when the server answered the PUT of exactly the file's length
 // with 201/204 (and the MOVE with 201/204); any other success answer is checked with a PROPFIND
-// (size). A folder's MKCOL is sent once per run (collections are remembered).
+// (size). A folder's MKCOL is sent once per run (collections are remembered); uploads that need a
+// folder whose MKCOL is on its way wait for its answer rather than send their own.
 // Runs on the engine thread's event loop.
 class WebDavDestination : public Destination
 {
@@ -51,6 +55,10 @@ public:
     QSet<QString>& knownCollections() { return m_collections; }
     QSet<QString>& createdCollections() { return m_createdCollections; }
     static QString temporaryPath(const QString& remotePath, qint64 jobId);
+    // Folders whose MKCOL is on its way, each with what waits for its answer (called once the
+    // request is over, whatever its outcome or whether it was cancelled).
+    using CollectionWaiters = std::vector<std::function<void()>>;
+    QHash<QString, CollectionWaiters>& collectionsBeingCreated() { return m_beingCreated; }
 
 private:
     QUrl m_root;
@@ -59,6 +67,7 @@ private:
     QString m_pinnedSha256;
     QSet<QString> m_collections;
     QSet<QString> m_createdCollections; // by this pass's MKCOLs (201), so empty but for ours
+    QHash<QString, CollectionWaiters> m_beingCreated;
 };
 
 // PROPFIND Depth 0 answer: size and ETag of one resource.

@@ -77,6 +77,20 @@ struct Rig
     DestinationResult upload(const QString& remotePath, const QByteArray& bytes,
                              QByteArray claimed = {})
     {
+        DestinationReply* reply = startUpload(remotePath, bytes, claimed);
+        QSignalSpy finished(reply, &DestinationReply::finished);
+        DestinationResult r;
+        if (!finished.wait(30000))
+            r.error = Error::transient(QStringLiteral("timed out"));
+        else
+            r = reply->result();
+        delete reply;
+        return r;
+    }
+
+    DestinationReply* startUpload(const QString& remotePath, const QByteArray& bytes,
+                                  QByteArray claimed = {})
+    {
         static qint64 jobId = 0;
         const QString local = dir.filePath(QStringLiteral("local-%1").arg(++jobId));
         writeFile(local, bytes);
@@ -87,17 +101,20 @@ struct Rig
         req.size = bytes.size();
         req.sha256 = claimed.isEmpty() ? QCryptographicHash::hash(bytes, QCryptographicHash::Sha256)
                                        : claimed;
-        DestinationReply* reply = dest->upload(req);
-        QSignalSpy finished(reply, &DestinationReply::finished);
-        DestinationResult r;
-        if (!finished.wait(30000))
-            r.error = Error::transient(QStringLiteral("timed out"));
-        else
-            r = reply->result();
-        delete reply;
-        return r;
+        return dest->upload(req);
     }
 };
+
+// Waits until every reply finished (or 30 s passed).
+bool allFinished(const std::vector<DestinationReply*>& replies)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return std::all_of(replies.begin(), replies.end(),
+                               [](DestinationReply* r) { return r->isFinished(); });
+        },
+        30000);
+}
 
 QByteArray hex(const QByteArray& bytes)
 {
@@ -143,6 +160,61 @@ private Q_SLOTS:
         QCOMPARE(rig.proxy->forwarded("MKCOL"), 2);
         QCOMPARE(rig.proxy->forwarded("PUT"), 2);
         QCOMPARE(rig.proxy->forwarded("MOVE"), 0);
+    }
+
+    // Parallel uploads into one new folder: one MKCOL per folder, the others wait for its answer;
+    // raced, the losers heard 405 and each took a temporary name and a MOVE.
+    void parallelUploadsIntoANewFolderMakeItOnce_data() { servers_data(); }
+    void parallelUploadsIntoANewFolderMakeItOnce()
+    {
+        QFETCH(bool, apache);
+        Rig rig;
+        QVERIFY(rig.start(apache));
+        std::vector<DestinationReply*> replies;
+        QMap<QString, QByteArray> expected;
+        for (int i = 0; i < 4; ++i) {
+            const QString path = QStringLiteral("2020/05/p%1.jpg").arg(i);
+            expected.insert(path, hex(photo(10 + i)));
+            replies.push_back(rig.startUpload(path, photo(10 + i)));
+        }
+        QVERIFY(allFinished(replies));
+        for (DestinationReply* r : replies) {
+            QVERIFY2(!r->result().error && r->result().verified,
+                     qPrintable(r->result().error.message));
+            delete r;
+        }
+        QCOMPARE(rig.held(), expected);
+        QCOMPARE(rig.proxy->forwarded("MKCOL"), 2);
+        QCOMPARE(rig.proxy->forwarded("PUT"), 4);
+        QCOMPARE(rig.proxy->forwarded("MOVE"), 0);
+    }
+
+    // The upload whose MKCOL the others wait for is cancelled: they go on (one of them makes
+    // the folder); one that waits is cancelled: it ends at once, not when the MKCOL answers.
+    void cancellingAroundAFolderBeingMadeLosesNothing()
+    {
+        Rig rig;
+        QVERIFY(rig.start(false));
+        rig.proxy->addRule({.fault = FaultProxy::Fault::Stall, .method = "MKCOL", .ms = 1500});
+        DestinationReply* maker = rig.startUpload(QStringLiteral("new/a.jpg"), photo(20));
+        QTest::qWait(100); // its MKCOL is held by the proxy
+        DestinationReply* waiter = rig.startUpload(QStringLiteral("new/b.jpg"), photo(21));
+        DestinationReply* other = rig.startUpload(QStringLiteral("new/c.jpg"), photo(22));
+        QTest::qWait(100);
+        waiter->cancel();
+        QVERIFY(QTest::qWaitFor([&] { return waiter->isFinished(); }, 500));
+        QCOMPARE(waiter->result().error.kind, ErrorClass::Cancelled);
+        maker->cancel();
+        QVERIFY(allFinished({maker, other}));
+        QCOMPARE(maker->result().error.kind, ErrorClass::Cancelled);
+        QVERIFY2(!other->result().error && other->result().verified,
+                 qPrintable(other->result().error.message));
+        const QMap<QString, QByteArray> expected{{QStringLiteral("new/c.jpg"), hex(photo(22))}};
+        QCOMPARE(rig.held(), expected);
+        QCOMPARE(rig.proxy->forwarded("MOVE"), 0);
+        delete maker;
+        delete waiter;
+        delete other;
     }
 
     void aFolderThatWasThereGetsATemporaryNameAndAMove_data() { servers_data(); }
