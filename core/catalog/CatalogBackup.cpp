@@ -103,13 +103,27 @@ bool CatalogBackup::write(QSqlDatabase& db, Error* error) const
         return fail(QStringLiteral("the catalog is damaged (%1); the previous backup is kept")
                         .arg(problem));
     QSqlQuery q(db);
+    // VACUUM INTO writes the copy with the connection's `synchronous` setting: a journal and
+    // three flushes of its own, each waiting behind whatever else the disk is writing (0.8 s at
+    // the end of a photo backup to a server on the same disk). The copy is one temporary file,
+    // flushed once below before it takes the backup's name: no flush is needed before that.
+    int synchronous = -1;
+    if (q.exec(QStringLiteral("PRAGMA synchronous")) && q.next())
+        synchronous = q.value(0).toInt();
+    q.finish();
+    if (synchronous > 0)
+        q.exec(QStringLiteral("PRAGMA synchronous = OFF"));
     // VACUUM INTO reads one consistent snapshot, also while other connections write.
     QString quoted = tmp;
     quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
-    if (!q.exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted)))
-        return fail(diskFull(q.lastError()) ? QStringLiteral("the disk is full")
-                                            : q.lastError().text());
+    const bool vacuumed = q.exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted));
+    const QSqlError vacuumError = q.lastError();
     q.finish();
+    if (synchronous > 0)
+        q.exec(QStringLiteral("PRAGMA synchronous = %1").arg(synchronous));
+    if (!vacuumed)
+        return fail(diskFull(vacuumError) ? QStringLiteral("the disk is full")
+                                          : vacuumError.text());
     // A copy of the catalog is as private as the catalog.
     QFile::setPermissions(tmp, QFile::ReadOwner | QFile::WriteOwner);
     QString problem;

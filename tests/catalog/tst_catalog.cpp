@@ -1,4 +1,5 @@
 // Catalog: migrations, refusal of newer and corrupt files, typed stores.
+#include "catalog/CatalogBackup.h"
 #include "catalog/CatalogCheckpoint.h"
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
@@ -113,6 +114,37 @@ private Q_SLOTS:
         const QString missing = dir.filePath(QStringLiteral("missing.sqlite"));
         QVERIFY(!checkpointCatalog(missing, &why));
         QVERIFY(!QFileInfo::exists(missing));
+    }
+
+    // The copy is written without SQLite's own flushes (one flush of the whole copy before it
+    // takes the backup's name); the catalog's connection keeps its durability setting.
+    void aBackupIsACompleteCopyAndLeavesTheConnectionAsItWas()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        Database db;
+        Error error;
+        QVERIFY2(db.open(path, &error), qPrintable(error.message));
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+        const int synchronous = q.value(0).toInt();
+        QCOMPARE(synchronous, 1); // NORMAL
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (x INTEGER)")));
+        for (int i = 0; i < 500; ++i)
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO t VALUES (%1)").arg(i)));
+        const CatalogBackup backup(path);
+        QVERIFY2(backup.write(db.db(), &error), qPrintable(error.message));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
+        QCOMPARE(q.value(0).toInt(), synchronous);
+        QVERIFY(!QFileInfo::exists(backup.backupPath() + QStringLiteral(".tmp")));
+        Database copy;
+        QVERIFY2(copy.open(backup.backupPath(), &error), qPrintable(error.message));
+        QSqlQuery c(copy.db());
+        QVERIFY(c.exec(QStringLiteral("SELECT count(*), sum(x) FROM t")) && c.next());
+        QCOMPARE(c.value(0).toInt(), 500);
+        QCOMPARE(c.value(1).toInt(), 499 * 500 / 2);
+        QVERIFY(c.exec(QStringLiteral("PRAGMA quick_check")) && c.next());
+        QCOMPARE(c.value(0).toString(), QStringLiteral("ok"));
     }
 
     void oldSchemaIsUpgradedKeepingData()
