@@ -175,8 +175,10 @@ public:
     StatementCache& statements() { return m_statements; }
 
 private:
-    // One step inside the caller's transaction.
-    bool applyStep(qint64 id, const Step& step, qint64 nowMs, Error* error);
+    // The steps of one job inside the caller's transaction: one UPDATE from the first step's
+    // state to the last one's (the later step's value where two set a column), and one event
+    // row per step.
+    bool applySteps(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error);
 
     QSqlDatabase& m_db;
     StatementCache m_statements{m_db}; // the per-job statements, prepared once per store

@@ -114,16 +114,40 @@ private Q_SLOTS:
         QCOMPARE(jobs.job(id)->state, JobState::Running);
         QCOMPARE(events(db, id), 1);
 
-        QVERIFY(
-            jobs.transitions(id,
-                             {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
-                              {JobState::Succeeded,
-                               JobState::Acknowledged,
-                               {.acknowledgedMs = 4},
-                               QStringLiteral("confirmed")}},
-                             4, &error));
+        // Both steps in one UPDATE: each column as the last step that set it left it.
+        QVERIFY(jobs.transitions(
+            id,
+            {{JobState::Running,
+              JobState::Succeeded,
+              {.remotePath = QStringLiteral("first.jpg"), .remoteTag = QStringLiteral("early")},
+              QStringLiteral("sent")},
+             {JobState::Succeeded,
+              JobState::Acknowledged,
+              {.remotePath = QStringLiteral("final.jpg"), .acknowledgedMs = 4},
+              QStringLiteral("confirmed")}},
+            4, &error));
         QCOMPARE(jobs.job(id)->state, JobState::Acknowledged);
         QCOMPARE(events(db, id), 3);
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("SELECT remote_path, remote_tag, acknowledged_ms, "
+                                      "updated_ms FROM jobs WHERE id = %1")
+                           .arg(id)) &&
+                q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("final.jpg"));
+        QCOMPARE(q.value(1).toString(), QStringLiteral("early"));
+        QCOMPARE(q.value(2).toLongLong(), 4);
+        QCOMPARE(q.value(3).toLongLong(), 4);
+        // One event per step, in order.
+        QVERIFY(q.exec(QStringLiteral("SELECT from_state, to_state, message FROM job_events "
+                                      "WHERE job_id = %1 ORDER BY id")
+                           .arg(id)));
+        QStringList seen;
+        while (q.next())
+            seen << q.value(0).toString() + QLatin1Char('>') + q.value(1).toString() +
+                        QLatin1Char(' ') + q.value(2).toString();
+        QCOMPARE(seen, QStringList({QStringLiteral("pending>running started"),
+                                    QStringLiteral("running>succeeded sent"),
+                                    QStringLiteral("succeeded>acknowledged confirmed")}));
     }
 
     // The engine writes a finished job's acknowledgement and the next job's start in one
