@@ -6,6 +6,8 @@
 #include "S3rver.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -113,6 +115,20 @@ Holdings NetRig::holdings() const
         return m_s3->objectHashes(kS3Prefix + QLatin1Char('/'));
     }
     return {};
+}
+
+bool NetRig::makeFolder(const QString& path) const
+{
+    if (m_server == Server::S3)
+        return false;
+    const QString root = m_apache ? m_apache->dataDir() : m_nginx->dataDir();
+    QString dir = root;
+    for (const QString& part : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        dir += QLatin1Char('/') + part;
+        if (!QDir().mkpath(dir) || !QFile::setPermissions(dir, QFile::Permissions(0x7777)))
+            return false;
+    }
+    return true;
 }
 
 int NetRig::unfinishedUploads() const

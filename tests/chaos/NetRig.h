@@ -37,6 +37,9 @@ public:
     bool addTo(const BackupFixture& fx, const QString& name) const;
     // What the server holds below the destination's root, read from its storage.
     Holdings holdings() const;
+    // WebDAV: a folder below the destination's root made on the server's storage, as another
+    // client would have made it (writable by the server). False for S3.
+    bool makeFolder(const QString& path) const;
     // S3 multipart uploads started and neither completed nor aborted (0 for WebDAV).
     int unfinishedUploads() const;
 

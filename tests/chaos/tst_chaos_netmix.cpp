@@ -115,6 +115,12 @@ private Q_SLOTS:
         // round take most of an hour; a user's cap on the wait keeps rounds to minutes.
         QVERIFY(fx.setSetting(QStringLiteral("engine/maxRetryDelaySeconds"), QStringLiteral("15")));
 
+        // WebDAV: the month's folder is already there (another computer's backups), so every
+        // upload takes a temporary name and a MOVE, and the faults drawn for MOVE are reached:
+        // into folders the pass makes, a backup sends one MKCOL per folder and no MOVE.
+        if (kind != Server::S3)
+            QVERIFY(rig.makeFolder(QStringLiteral("2019/03")));
+
         const int rounds = chaosRounds(1, 6);
         const int faultsPerRound = chaosRounds(14, 40);
         int kinds[7] = {}; // faults drawn, by kind (most are reached; `injected` counts those)
@@ -169,7 +175,10 @@ private Q_SLOTS:
             longestWait = std::max(longestWait, it.next().captured(1).toInt());
         QVERIFY2(longestWait > 0 && longestWait <= 19, qPrintable(QString::number(longestWait)));
         const int injected = rig.proxy().injected();
-        QVERIFY(injected >= rounds * faultsPerRound / 2); // most faults were reached
+        QVERIFY2(injected >= rounds * faultsPerRound / 2, // most faults were reached
+                 qPrintable(QStringLiteral("%1 of %2 faults reached")
+                                .arg(injected)
+                                .arg(rounds * faultsPerRound)));
         recordFigures(QStringLiteral("network-mix-") + NetRig::name(kind),
                       {{QStringLiteral("seed"), seed},
                        {QStringLiteral("rounds"), rounds},
