@@ -37,10 +37,13 @@ void Transaction::begin()
 {
     int& open = t_openDepth[m_db.driver()];
     const int depth = open + 1;
+    if (depth == 1)
+        m_turn.emplace(m_db.databaseName());
     if (!exec(depth == 1 ? QStringLiteral("BEGIN IMMEDIATE")
                          : QStringLiteral("SAVEPOINT ks%1").arg(depth))) {
         if (open == 0)
             t_openDepth.remove(m_db.driver());
+        m_turn.reset();
         return;
     }
     open = depth;
@@ -74,9 +77,10 @@ bool Transaction::commit()
                            : QStringLiteral("RELEASE ks%1").arg(m_depth)))
         return false; // still open: the destructor rolls back
     m_active = false;
-    if (m_depth == 1)
+    if (m_depth == 1) {
         t_openDepth.remove(m_db.driver());
-    else
+        m_turn.reset();
+    } else
         t_openDepth[m_db.driver()] = m_depth - 1;
     return true;
 }
@@ -88,6 +92,7 @@ void Transaction::rollback()
     if (m_depth == 1) {
         exec(QStringLiteral("ROLLBACK"));
         t_openDepth.remove(m_db.driver());
+        m_turn.reset();
     } else {
         // ROLLBACK TO keeps the savepoint open: RELEASE ends it, with nothing left to keep.
         exec(QStringLiteral("ROLLBACK TO ks%1").arg(m_depth));

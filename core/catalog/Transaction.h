@@ -1,14 +1,18 @@
 #pragma once
 
+#include "WriterTurn.h"
+
 #include <QSqlDatabase>
 #include <QString>
+#include <optional>
 
 namespace ks {
 
 class StatementCache;
 
 // Scoped transaction: rolls back unless commit() succeeded. Uses BEGIN IMMEDIATE so a writer
-// takes the write lock up front (and waits on busy_timeout) instead of failing mid-way.
+// takes the write lock up front (and waits on busy_timeout) instead of failing mid-way. Before
+// that it waits for its turn among this process's writers of the same catalog (WriterTurn.h).
 //
 // Opened while another Transaction is open on the same connection, it is a SAVEPOINT inside it:
 // its commit() keeps its writes for the outer commit, its rollback undoes only them. The engine
@@ -41,7 +45,8 @@ private:
     QSqlDatabase& m_db;
     StatementCache* m_statements = nullptr;
     bool m_active = false;
-    int m_depth = 0; // 1: the outermost (BEGIN), 2 and more: a savepoint
+    int m_depth = 0;                  // 1: the outermost (BEGIN), 2 and more: a savepoint
+    std::optional<WriterTurn> m_turn; // the outermost's, from before BEGIN to after its end
     QString m_errorText;
 };
 

@@ -5,6 +5,7 @@ target_sources(keepsake-core PRIVATE
     catalog/CatalogFailure.h catalog/CatalogFailure.cpp
     catalog/Migrations.h catalog/Migrations.cpp
     catalog/Transaction.h catalog/Transaction.cpp
+    catalog/WriterTurn.h catalog/WriterTurn.cpp
     catalog/SqlQuery.h
     catalog/SettingKeys.h
     catalog/SettingsStore.h catalog/SettingsStore.cpp
