@@ -20,7 +20,15 @@ ScanFeed::ScanFeed(std::function<bool()> plan, QObject* parent)
 void ScanFeed::batchCommitted()
 {
     m_batchPending = true;
-    if (m_failed || m_timer.isActive())
+    if (m_failed)
+        return;
+    // An engine with nothing to send takes the batch at once: the interval only spaces out plans
+    // while there is work to do.
+    if (m_hungry) {
+        m_timer.start(0);
+        return;
+    }
+    if (m_timer.isActive())
         return;
     const qint64 wait =
         m_sinceLast.isValid() ? std::max<qint64>(0, m_intervalMs - m_sinceLast.elapsed()) : 0;
@@ -29,8 +37,12 @@ void ScanFeed::batchCommitted()
 
 void ScanFeed::hungry()
 {
-    if (m_failed || !m_batchPending)
+    if (m_failed)
         return;
+    if (!m_batchPending) {
+        m_hungry = true; // the next batch is planned when it comes
+        return;
+    }
     // From the event loop: the engine calls this from inside its scheduling.
     m_timer.start(0);
 }
@@ -39,6 +51,7 @@ void ScanFeed::stop()
 {
     m_timer.stop();
     m_batchPending = false;
+    m_hungry = false;
     // The next scan's first batch is planned at once again.
     m_sinceLast.invalidate();
 }
@@ -48,6 +61,7 @@ void ScanFeed::planNow()
     QElapsedTimer cost;
     cost.start();
     m_batchPending = false;
+    m_hungry = false;
     m_failed = !m_plan();
     m_intervalMs = std::max(kMinIntervalMs, kCostFactor * cost.elapsed());
     m_sinceLast.start();

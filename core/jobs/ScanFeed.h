@@ -24,8 +24,8 @@ public:
     void batchCommitted();
     // The engine has a free transfer slot and nothing planned to fill it: what the scan
     // committed since the last plan is planned now, not when the interval ends (which, with
-    // plans that take 150 ms, left a small-file backup without work for over a second). Nothing
-    // happens when no batch came since the last plan.
+    // plans that take 150 ms, left a small-file backup without work for over a second). When no
+    // batch came since the last plan, the next one is planned as soon as it comes.
     void hungry();
     // The scan ended (the caller plans the rest itself) or the engine stops.
     void stop();
@@ -39,6 +39,7 @@ private:
     qint64 m_intervalMs = 0;
     bool m_failed = false;
     bool m_batchPending = false; // committed since the last plan
+    bool m_hungry = false;       // the engine ran out of work before the next batch came
 };
 
 } // namespace ks
