@@ -187,8 +187,9 @@ void DirectHttpReply::pump()
         return;
     if (m_sendFile && !sendFromFile())
         return;
-    if (m_piece.isEmpty()) // a small file's piece is its size: no 256 KiB allocation per file
-        m_piece.resize(std::min(kPiece, m_total));
+    // A small file's piece is its size: no 256 KiB allocation per file.
+    if (const qint64 size = std::min(kPiece, m_total); m_piece.size() < size)
+        m_piece.resize(size);
     while (m_bodyQueued < m_total && m_socket->bytesToWrite() < kHighWater) {
         // FileRangeDevice reads a block at a time: fill a piece, write it in one go.
         const qint64 want = std::min(kPiece, m_total - m_bodyQueued);
@@ -247,14 +248,15 @@ bool DirectHttpReply::sendFromFile()
     // The wake-up: one piece through the socket's buffer, so that its bytesWritten() calls
     // pump() again once the kernel has room (or on the next pass of the event loop).
     const qint64 want = std::min(kWakePiece, m_total - m_bodyQueued);
-    QByteArray piece(want, Qt::Uninitialized);
-    const qint64 got = m_body->read(piece.data(), want);
+    if (m_piece.size() < want) // kept for the next burst's wake-up: one allocation per reply
+        m_piece.resize(want);
+    const qint64 got = m_body->read(m_piece.data(), want);
     if (got < 0) {
         fail(UnknownNetworkError, m_body->errorString());
         return false;
     }
     if (got > 0) {
-        m_socket->write(piece.constData(), got);
+        m_socket->write(m_piece.constData(), got);
         m_bodyQueued += got;
     }
     return false; // got == 0: out of budget, the body's readyRead() calls pump() again

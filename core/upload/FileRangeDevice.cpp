@@ -122,7 +122,8 @@ qint64 FileRangeDevice::sendTo(qintptr socketFd, qint64 maxSize, bool* socketFul
         if (!QIODevice::seek(pos() + r.sent) || !m_file.seek(m_offset + pos())) {
             // The bytes are gone to the socket already: this pass is not to be trusted.
             m_shrank = true;
-            setErrorString(QStringLiteral("The local file could not be read on"));
+            setErrorString(
+                QStringLiteral("The local file could not be read past the part already sent"));
         }
         m_sentWithoutReading += r.sent;
         m_hashedUpTo += r.sent;
