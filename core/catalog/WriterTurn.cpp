@@ -1,7 +1,9 @@
 #include "WriterTurn.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QThread>
 #include <QWaitCondition>
 
@@ -14,12 +16,21 @@ struct Turns
     {
         quint64 nextTicket = 0;
         quint64 serving = 0;
+        QSet<quint64> abandoned; // tickets whose writer stopped waiting: skipped
         Qt::HANDLE owner = nullptr;
         int depth = 0; // the owner's nested turns
     };
     QMutex mutex;
     QWaitCondition changed;
     QHash<QString, Queue> queues; // by database path; a few at most, never removed
+
+    void next(Queue& q)
+    {
+        ++q.serving;
+        while (q.abandoned.remove(q.serving))
+            ++q.serving;
+        changed.wakeAll();
+    }
 };
 
 Turns& turns()
@@ -29,7 +40,7 @@ Turns& turns()
 }
 } // namespace
 
-WriterTurn::WriterTurn(const QString& databasePath) : m_path(databasePath)
+WriterTurn::WriterTurn(const QString& databasePath, int timeoutMs) : m_path(databasePath)
 {
     Turns& t = turns();
     const Qt::HANDLE self = QThread::currentThreadId();
@@ -37,26 +48,36 @@ WriterTurn::WriterTurn(const QString& databasePath) : m_path(databasePath)
     Turns::Queue& q = t.queues[m_path];
     if (q.depth > 0 && q.owner == self) {
         ++q.depth;
+        m_held = true;
         return;
     }
     const quint64 ticket = q.nextTicket++;
-    while (t.queues[m_path].serving != ticket)
-        t.changed.wait(&t.mutex);
+    QDeadlineTimer deadline(timeoutMs);
+    while (t.queues[m_path].serving != ticket) {
+        if (!t.changed.wait(&t.mutex, deadline) && t.queues[m_path].serving != ticket) {
+            // A holder that does not end: the writer goes on to SQLite's busy timeout, which
+            // fails it with "database is locked" as it did before turns, instead of a hang.
+            t.queues[m_path].abandoned.insert(ticket);
+            return;
+        }
+    }
     Turns::Queue& mine = t.queues[m_path]; // the hash may have grown meanwhile
     mine.owner = self;
     mine.depth = 1;
+    m_held = true;
 }
 
 WriterTurn::~WriterTurn()
 {
+    if (!m_held)
+        return;
     Turns& t = turns();
     QMutexLocker lock(&t.mutex);
     Turns::Queue& q = t.queues[m_path];
     if (--q.depth > 0)
         return;
     q.owner = nullptr;
-    ++q.serving;
-    t.changed.wakeAll();
+    t.next(q);
 }
 
 int WriterTurn::waiting(const QString& databasePath)
@@ -66,7 +87,7 @@ int WriterTurn::waiting(const QString& databasePath)
     const auto it = t.queues.constFind(databasePath);
     if (it == t.queues.cend())
         return 0;
-    return int(it->nextTicket - it->serving) - (it->depth > 0 ? 1 : 0);
+    return int(it->nextTicket - it->serving) - int(it->abandoned.size()) - (it->depth > 0 ? 1 : 0);
 }
 
 } // namespace ks

@@ -13,11 +13,15 @@ namespace ks {
 //
 // Taken by the outermost Transaction, around BEGIN ... COMMIT. Re-entrant on one thread (a
 // transaction on a second connection to the same file, as a test may open). A holder must not
-// wait for another thread that writes to the same catalog.
+// wait for another thread that writes to the same catalog; if one did, or left its transaction
+// open, a waiter gives up its turn after `timeoutMs` (the catalog's busy timeout) and meets
+// SQLite's "database is locked" as before, rather than waiting forever.
 class WriterTurn
 {
 public:
-    explicit WriterTurn(const QString& databasePath);
+    static constexpr int kDefaultTimeoutMs = 10'000; // Database's busy timeout
+
+    explicit WriterTurn(const QString& databasePath, int timeoutMs = kDefaultTimeoutMs);
     ~WriterTurn();
     WriterTurn(const WriterTurn&) = delete;
     WriterTurn& operator=(const WriterTurn&) = delete;
@@ -25,8 +29,12 @@ public:
     // How many threads wait for a turn on this catalog (tests, diagnostics).
     static int waiting(const QString& databasePath);
 
+    // False when the wait timed out: the writer goes on without a turn.
+    bool isHeld() const { return m_held; }
+
 private:
     QString m_path;
+    bool m_held = false;
 };
 
 } // namespace ks

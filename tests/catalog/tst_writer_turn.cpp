@@ -86,6 +86,35 @@ private Q_SLOTS:
         QVERIFY(got);
     }
 
+    // A holder that never ends (a transaction left open by mistake) costs a waiter its timeout,
+    // then SQLite's own "database is locked", not a hang; and the queue goes on past the ticket
+    // it gave up.
+    void aWaiterGivesUpAfterItsTimeoutAndTheQueueGoesOn()
+    {
+        const QString path = QStringLiteral("/turns/timeout");
+        std::optional<WriterTurn> holder(std::in_place, path);
+        std::atomic_bool gaveUp = false;
+        QThread* waiter = QThread::create([&] {
+            WriterTurn turn(path, 100);
+            gaveUp = !turn.isHeld();
+        });
+        waiter->start();
+        QVERIFY(waiter->wait(20'000));
+        delete waiter;
+        QVERIFY(gaveUp);
+        QCOMPARE(WriterTurn::waiting(path), 0);
+        holder.reset();
+        std::atomic_bool held = false;
+        QThread* next = QThread::create([&] {
+            WriterTurn turn(path, 20'000);
+            held = turn.isHeld();
+        });
+        next->start();
+        QVERIFY(next->wait(30'000));
+        delete next;
+        QVERIFY(held); // not stuck behind the ticket nobody takes
+    }
+
     // Real transactions on two connections of one catalog, on two threads: the second thread's
     // transaction commits between the first thread's two, in the order asked.
     void transactionsOfTwoThreadsAlternate()
