@@ -3,6 +3,7 @@
 #include "CatalogBackup.h"
 #include "CatalogFailure.h"
 #include "Migrations.h"
+#include "WriterTurn.h"
 
 #include <QAtomicInt>
 #include <QFile>
@@ -67,7 +68,10 @@ bool Database::open(const QString& path, Error* error)
         QStringLiteral("keepsake-catalog-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    // One timeout for both waits: SQLite's for another process, and a turn among this
+    // process's writers (WriterTurn), so a writer left open fails the same way either way.
+    m_db.setConnectOptions(
+        QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(WriterTurn::kDefaultTimeoutMs));
     auto fail = [&](const QString& message) {
         if (error)
             *error = Error::permanent(message);

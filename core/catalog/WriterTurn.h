@@ -19,7 +19,7 @@ namespace ks {
 class WriterTurn
 {
 public:
-    static constexpr int kDefaultTimeoutMs = 10'000; // Database's busy timeout
+    static constexpr int kDefaultTimeoutMs = 10'000; // also Database's busy timeout
 
     explicit WriterTurn(const QString& databasePath, int timeoutMs = kDefaultTimeoutMs);
     ~WriterTurn();
