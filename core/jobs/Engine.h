@@ -23,13 +23,12 @@
 #include <optional>
 #include <random>
 
-class QFileInfo;
-
 namespace ks {
 
 class Destination;
 class DestinationPool;
 class DestinationReply;
+struct FileStamp;
 class LeftoverSweep;
 class LibraryScanner;
 class LibraryWatcher;
@@ -124,7 +123,7 @@ private:
     void publishStatus();
     void checkIdle();
     // `file` is the job's file, stat'ed by the caller.
-    bool localFileChanged(const JobRow& job, const QFileInfo& file) const;
+    bool localFileChanged(const JobRow& job, const FileStamp& file) const;
     void checkClock();
     // A job's file is gone: if its whole source folder is gone with it, the job waits for the
     // disk to come back (true); a single deleted file is the caller's business (false).

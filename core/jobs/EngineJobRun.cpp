@@ -7,6 +7,7 @@
 #include "DestinationPool.h"
 #include "RemotePathTemplate.h"
 #include "catalog/AssetStore.h"
+#include "common/FileStamp.h"
 #include "common/WorkPool.h"
 #include "policy/LocationStripper.h"
 #include "upload/Destination.h"
@@ -25,10 +26,9 @@ constexpr qint64 kRemovedRecheckMs = 2'000;
 constexpr int kRemovedRechecks = 3;
 } // namespace
 
-bool Engine::localFileChanged(const JobRow& job, const QFileInfo& fi) const
+bool Engine::localFileChanged(const JobRow& job, const FileStamp& file) const
 {
-    return !fi.exists() || fi.size() != job.bytesTotal ||
-           fi.lastModified().toMSecsSinceEpoch() != job.mtimeMs;
+    return !file.exists || file.size != job.bytesTotal || file.mtimeMs != job.mtimeMs;
 }
 
 void Engine::startJob(const JobRow& job)
@@ -65,8 +65,8 @@ void Engine::runJob(qint64 id)
         failJob(id, why);
         return;
     }
-    const QFileInfo file(job.localPath); // one stat for both questions
-    if (!file.exists()) {
+    const FileStamp file = fileStamp(job.localPath); // one stat for both questions
+    if (!file.exists) {
         if (waitForSource(job))
             return;
         fileRemoved(id, false);
@@ -265,7 +265,7 @@ void Engine::onUploadFinished(qint64 id)
         Error error;
         AssetStore(m_db.db()).forgetFileState(run.job.resourceId, &error);
         rescan({run.job.localPath});
-    } else if (localFileChanged(run.job, QFileInfo(run.job.localPath))) {
+    } else if (localFileChanged(run.job, fileStamp(run.job.localPath))) {
         rescan({run.job.localPath});
     }
     failJob(id, res.error.isError() ? res.error

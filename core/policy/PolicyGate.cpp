@@ -45,11 +45,18 @@ void PolicyGate::setSettings(const PolicySettings& settings)
     Q_EMIT changed();
 }
 
+bool PolicyGate::hasWindow() const
+{
+    const QTime& a = m_settings.windowStart;
+    const QTime& b = m_settings.windowEnd;
+    return a.isValid() && b.isValid() && a != b;
+}
+
 bool PolicyGate::insideWindow(const QTime& t) const
 {
     const QTime& a = m_settings.windowStart;
     const QTime& b = m_settings.windowEnd;
-    if (!a.isValid() || !b.isValid() || a == b)
+    if (!hasWindow())
         return true;
     return a < b ? (t >= a && t < b) : (t >= a || t < b); // a window may cross midnight
 }
@@ -81,8 +88,7 @@ QList<PauseReason> PolicyGate::blockers(bool needsNetwork) const
                                 : tr("paused: on battery")});
         }
     }
-    const QTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time();
-    if (!insideWindow(now))
+    if (hasWindow() && !insideWindow(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time()))
         out.append({QStringLiteral("schedule"),
                     tr("paused: outside the backup window %1–%2")
                         .arg(m_settings.windowStart.toString(QStringLiteral("HH:mm")),
@@ -92,6 +98,10 @@ QList<PauseReason> PolicyGate::blockers(bool needsNetwork) const
 
 qint64 PolicyGate::msUntilWindowOpens() const
 {
+    // Asked at every schedule: without a window, no local time (glibc looks at /etc/localtime
+    // for each conversion).
+    if (!hasWindow())
+        return 0;
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs());
     if (insideWindow(now.time()))
         return 0;
@@ -112,7 +122,7 @@ void PolicyGate::armWindowTimer()
     m_windowTimer.stop();
     const QTime& a = m_settings.windowStart;
     const QTime& b = m_settings.windowEnd;
-    if (!a.isValid() || !b.isValid() || a == b)
+    if (!hasWindow())
         return;
     // Wake at the next edge of the window, whichever comes first.
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs());

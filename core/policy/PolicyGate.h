@@ -41,6 +41,7 @@ Q_SIGNALS:
     void changed();
 
 private:
+    bool hasWindow() const; // a schedule window is set
     bool insideWindow(const QTime& t) const;
     void armWindowTimer();
 
