@@ -22,11 +22,14 @@ bool parseDateTime(const std::string& text, qint64* wallMs, int* offset, bool* h
         return false;
     if (s.at(4) == QLatin1Char(':'))
         s[4] = s[7] = QLatin1Char('-');
-    s[10] = QLatin1Char('T');
-    const QDateTime wall = QDateTime::fromString(s.left(19), Qt::ISODate);
-    if (!wall.isValid() || wall.date().year() < 1900)
+    // The date and the time apart: read as one QDateTime, they were local time, and each
+    // photo cost a conversion (glibc looks at /etc/localtime each time) and moved a time in the
+    // hour a clock change skips.
+    const QDate date = QDate::fromString(s.left(10), Qt::ISODate);
+    const QTime time = QTime::fromString(s.mid(11, 8), Qt::ISODate);
+    if (!date.isValid() || !time.isValid() || date.year() < 1900)
         return false;
-    QDateTime floating(wall.date(), wall.time(), QTimeZone::utc());
+    QDateTime floating(date, time, QTimeZone::utc());
     *wallMs = floating.toMSecsSinceEpoch();
     const QString rest = s.mid(19);
     // "+hh:mm" or "-hh:mm" anywhere after the seconds (no regular expression: this runs for
