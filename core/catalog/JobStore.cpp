@@ -124,7 +124,8 @@ int JobStore::rebaseBackoffs(qint64 nowMs)
     return q.numRowsAffected();
 }
 
-bool JobStore::applySteps(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error)
+bool JobStore::applySteps(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error,
+                          bool* changed)
 {
     if (steps.isEmpty())
         return true;
@@ -204,20 +205,30 @@ bool JobStore::applySteps(qint64 id, const QList<Step>& steps, qint64 nowMs, Err
             return false;
         }
     }
+    if (changed)
+        *changed = true;
+    // One statement for all the steps' history rows, in the steps' order: the acknowledgement
+    // ("all bytes sent", then "confirmed") is the engine's most frequent write.
+    QStringList rows;
+    QVariantList eventBinds;
     for (const Step& step : steps) {
-        if (!m_statements.run(
-                QStringLiteral(
-                    "INSERT INTO job_events (job_id, at_ms, from_state, to_state, destination, "
-                    "local_path, remote_path, remote_tag, bytes, message) "
-                    "SELECT j.id, ?, ?, ?, d.name, s.path || '/' || r.rel_path, j.remote_path, "
-                    "j.remote_tag, j.bytes_total, ? FROM jobs j "
-                    "JOIN destinations d ON d.id = j.destination_id "
-                    "JOIN resources r ON r.id = j.resource_id "
-                    "JOIN sources s ON s.id = r.source_id WHERE j.id = ?"),
-                {nowMs, jobStateName(step.from), jobStateName(step.to), step.message, id}, error))
-            return false;
+        rows << (rows.isEmpty() ? QStringLiteral("SELECT ? AS at_ms, ? AS from_state, ? AS "
+                                                 "to_state, ? AS message")
+                                : QStringLiteral("SELECT ?, ?, ?, ?"));
+        eventBinds << nowMs << jobStateName(step.from) << jobStateName(step.to) << step.message;
     }
-    return true;
+    eventBinds << id;
+    return bool(m_statements.run(
+        QStringLiteral("INSERT INTO job_events (job_id, at_ms, from_state, to_state, destination, "
+                       "local_path, remote_path, remote_tag, bytes, message) "
+                       "SELECT j.id, v.at_ms, v.from_state, v.to_state, d.name, "
+                       "s.path || '/' || r.rel_path, j.remote_path, j.remote_tag, j.bytes_total, "
+                       "v.message FROM (%1) AS v CROSS JOIN jobs j "
+                       "JOIN destinations d ON d.id = j.destination_id "
+                       "JOIN resources r ON r.id = j.resource_id "
+                       "JOIN sources s ON s.id = r.source_id WHERE j.id = ?")
+            .arg(rows.join(QStringLiteral(" UNION ALL "))),
+        eventBinds, error));
 }
 
 bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate& update,
@@ -228,14 +239,21 @@ bool JobStore::transition(qint64 id, JobState from, JobState to, const JobUpdate
 
 bool JobStore::transitions(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error)
 {
-    Transaction tx(m_db, m_statements);
+    // Inside the engine's batch, part of it (Transaction.h): a failed write fails the batch.
+    Transaction tx(m_db, m_statements, Transaction::Nesting::Join);
     if (!tx.isActive()) {
         if (error)
             *error = Error::transient(QStringLiteral("Catalog error: ") + tx.errorText());
         return false;
     }
-    if (!applySteps(id, steps, nowMs, error))
+    bool changed = false;
+    if (!applySteps(id, steps, nowMs, error, &changed)) {
+        // Refused before anything was written (the job is no longer in `from`): ending the
+        // transaction as done keeps a batch it joined whole, and undoes nothing there is.
+        if (!changed)
+            tx.commit();
         return false;
+    }
     if (!tx.commit()) {
         // Said, not swallowed: a caller that saw no error would try the same job again at once.
         if (error)

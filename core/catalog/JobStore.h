@@ -177,8 +177,9 @@ public:
 private:
     // The steps of one job inside the caller's transaction: one UPDATE from the first step's
     // state to the last one's (the later step's value where two set a column), and one event
-    // row per step.
-    bool applySteps(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error);
+    // row per step. `changed` is set once the job's row is written: a failure after that left
+    // writes behind.
+    bool applySteps(qint64 id, const QList<Step>& steps, qint64 nowMs, Error* error, bool* changed);
 
     QSqlDatabase& m_db;
     StatementCache m_statements{m_db}; // the per-job statements, prepared once per store

@@ -13,7 +13,12 @@ namespace {
 const QLatin1String kPrefix("Catalog error: "); // StatementCache's
 
 // Open transactions per connection (its driver). A connection is used by one thread only.
-thread_local QHash<const QSqlDriver*, int> t_openDepth;
+struct Open
+{
+    int depth = 0;
+    bool failed = false; // a joined transaction rolled back: the outermost cannot commit
+};
+thread_local QHash<const QSqlDriver*, Open> t_open;
 } // namespace
 
 Transaction::Transaction(QSqlDatabase& db) : m_db(db)
@@ -21,9 +26,17 @@ Transaction::Transaction(QSqlDatabase& db) : m_db(db)
     begin();
 }
 
-Transaction::Transaction(QSqlDatabase& db, StatementCache& statements)
+Transaction::Transaction(QSqlDatabase& db, StatementCache& statements, Nesting nesting)
     : m_db(db), m_statements(&statements)
 {
+    if (nesting == Nesting::Join) {
+        if (const auto it = t_open.find(m_db.driver()); it != t_open.end()) {
+            m_depth = ++it->depth;
+            m_joined = true;
+            m_active = true;
+            return;
+        }
+    }
     begin();
 }
 
@@ -35,18 +48,18 @@ Transaction::~Transaction()
 
 void Transaction::begin()
 {
-    int& open = t_openDepth[m_db.driver()];
-    const int depth = open + 1;
+    Open& open = t_open[m_db.driver()];
+    const int depth = open.depth + 1;
     if (depth == 1)
         m_turn.emplace(m_db.databaseName());
     if (!exec(depth == 1 ? QStringLiteral("BEGIN IMMEDIATE")
                          : QStringLiteral("SAVEPOINT ks%1").arg(depth))) {
-        if (open == 0)
-            t_openDepth.remove(m_db.driver());
+        if (depth == 1)
+            t_open.remove(m_db.driver());
         m_turn.reset();
         return;
     }
-    open = depth;
+    open.depth = depth;
     m_depth = depth;
     m_active = true;
 }
@@ -73,15 +86,26 @@ bool Transaction::commit()
 {
     if (!m_active)
         return false;
+    if (m_joined) {
+        m_active = false;
+        --t_open[m_db.driver()].depth;
+        return true;
+    }
+    if (m_depth == 1 && t_open.value(m_db.driver()).failed) {
+        rollback();
+        m_errorText = QStringLiteral("a write inside the transaction failed; nothing of it was "
+                                     "kept");
+        return false;
+    }
     if (!exec(m_depth == 1 ? QStringLiteral("COMMIT")
                            : QStringLiteral("RELEASE ks%1").arg(m_depth)))
         return false; // still open: the destructor rolls back
     m_active = false;
     if (m_depth == 1) {
-        t_openDepth.remove(m_db.driver());
+        t_open.remove(m_db.driver());
         m_turn.reset();
     } else
-        t_openDepth[m_db.driver()] = m_depth - 1;
+        --t_open[m_db.driver()].depth;
     return true;
 }
 
@@ -91,13 +115,17 @@ void Transaction::rollback()
         return;
     if (m_depth == 1) {
         exec(QStringLiteral("ROLLBACK"));
-        t_openDepth.remove(m_db.driver());
+        t_open.remove(m_db.driver());
         m_turn.reset();
+    } else if (m_joined) {
+        Open& open = t_open[m_db.driver()];
+        --open.depth;
+        open.failed = true;
     } else {
         // ROLLBACK TO keeps the savepoint open: RELEASE ends it, with nothing left to keep.
         exec(QStringLiteral("ROLLBACK TO ks%1").arg(m_depth));
         exec(QStringLiteral("RELEASE ks%1").arg(m_depth));
-        t_openDepth[m_db.driver()] = m_depth - 1;
+        --t_open[m_db.driver()].depth;
     }
     m_active = false;
 }

@@ -152,8 +152,8 @@ private Q_SLOTS:
 
     // The engine writes a finished job's acknowledgement and the next job's start in one
     // commit (EngineBatch.cpp) with the same calls that otherwise commit on their own: inside an
-    // open transaction they are savepoints, still all or none, seen by others only at the outer
-    // commit, and undone by an outer rollback.
+    // open transaction they join it, seen by others only at the outer commit, and undone by an
+    // outer rollback.
     void transitionsNestInAnOpenTransaction()
     {
         QTemporaryDir dir;
@@ -201,7 +201,7 @@ private Q_SLOTS:
                  {JobState::Succeeded, JobState::Acknowledged, {}, QStringLiteral("confirmed")}},
                 4, &error));
             QCOMPARE(jobs.job(id)->state, JobState::Acknowledged);
-            // Not committed: the batch's end undoes what its savepoints kept.
+            // Not committed: the batch's end undoes what the transitions wrote.
         }
         QCOMPARE(jobs.job(id)->state, JobState::Running);
         QCOMPARE(events(db, id), 1);
@@ -209,6 +209,60 @@ private Q_SLOTS:
         Transaction next(db.db());
         QVERIFY(next.isActive());
         QVERIFY(!next.isNested());
+    }
+
+    // A transition that fails after writing inside a batch cannot be undone alone (it has no
+    // savepoint): the whole batch fails, and nothing of it is kept, the earlier start included.
+    void aWriteThatFailsInsideABatchFailsTheBatch()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+        Database db;
+        Database other;
+        Error error;
+        QVERIFY(db.open(path, &error));
+        QVERIFY(other.open(path, &error));
+        const qint64 first = addJob(db);
+        QVERIFY(first > 0);
+        JobStore jobs(db.db());
+        JobStore seen(other.db());
+        QVERIFY(jobs.transition(first, JobState::Pending, JobState::Running, {},
+                                QStringLiteral("started"), 1, &error));
+        // The history refuses the acknowledgement's rows, after the job's row was written.
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(
+            QStringLiteral("CREATE TRIGGER no_ack BEFORE INSERT ON job_events WHEN NEW.to_state = "
+                           "'acknowledged' BEGIN SELECT RAISE(ABORT, 'history refused'); END")));
+        {
+            Transaction batch(db.db(), jobs.statements());
+            QVERIFY(batch.isActive());
+            QVERIFY(jobs.transition(first, JobState::Running, JobState::Pending, {},
+                                    QStringLiteral("back"), 2, &error));
+            QVERIFY(jobs.transition(first, JobState::Pending, JobState::Running, {},
+                                    QStringLiteral("again"), 3, &error));
+            error = {};
+            QVERIFY(!jobs.transitions(
+                first,
+                {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
+                 {JobState::Succeeded, JobState::Acknowledged, {}, QStringLiteral("confirmed")}},
+                4, &error));
+            QVERIFY2(error.message.contains(QStringLiteral("history refused")),
+                     qPrintable(error.message));
+            QVERIFY(!batch.commit());
+            QVERIFY2(!batch.errorText().isEmpty(), "a failed batch says why");
+        }
+        QCOMPARE(seen.job(first)->state, JobState::Running);
+        QCOMPARE(jobs.job(first)->state, JobState::Running);
+        QCOMPARE(events(other, first), 1);
+        // The connection is out of the failed transaction: the next one commits.
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER no_ack")));
+        QVERIFY(jobs.transitions(
+            first,
+            {{JobState::Running, JobState::Succeeded, {}, QStringLiteral("sent")},
+             {JobState::Succeeded, JobState::Acknowledged, {}, QStringLiteral("confirmed")}},
+            5, &error));
+        QCOMPARE(seen.job(first)->state, JobState::Acknowledged);
+        QCOMPARE(events(other, first), 3);
     }
 };
 
