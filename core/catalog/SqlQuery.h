@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NamedPlaceholders.h"
 #include "common/Error.h"
 
 #include <QSqlError>
@@ -9,22 +10,24 @@
 
 namespace ks::sql {
 
-// Prepares and runs a statement with positional bindings. Returns false and fills *error with
-// a plain message when it fails. A query that already holds this statement is not prepared
-// again (SQLite's parser is a large part of a scan's cost). Only for use inside catalog/.
+// Prepares and runs a statement with positional bindings (`?`, bound by name: NamedPlaceholders.h).
+// Returns false and fills *error with a plain message when it fails. A query that already holds
+// this statement is not prepared again (SQLite's parser is a large part of a scan's cost). Only for
+// use inside catalog/.
 inline bool exec(QSqlQuery& q, const QString& statement, std::initializer_list<QVariant> binds,
                  Error* error = nullptr)
 {
-    const bool prepared = q.lastQuery() == statement && !statement.isEmpty();
+    const bool prepared = isNamedForm(q.lastQuery(), statement);
     if (!prepared)
         q.setForwardOnly(true);
-    if (!prepared && !q.prepare(statement)) {
+    if (!prepared && !q.prepare(namedPlaceholders(statement))) {
         if (error)
             *error = Error::permanent(QStringLiteral("Catalog error: ") + q.lastError().text());
         return false;
     }
+    int i = 0;
     for (const QVariant& v : binds)
-        q.addBindValue(v);
+        bindAt(q, i++, v); // by name (NamedPlaceholders.h)
     if (!q.exec()) {
         if (error)
             *error = Error::transient(QStringLiteral("Catalog error: ") + q.lastError().text());

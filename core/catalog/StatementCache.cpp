@@ -1,5 +1,7 @@
 #include "StatementCache.h"
 
+#include "NamedPlaceholders.h"
+
 #include <QSqlError>
 
 namespace ks {
@@ -17,7 +19,7 @@ QSqlQuery* StatementCache::prepared(const QString& statement, Error* error)
         m_statements.clear();
     auto q = std::make_shared<QSqlQuery>(m_db);
     q->setForwardOnly(true);
-    if (!q->prepare(statement)) {
+    if (!q->prepare(sql::namedPlaceholders(statement))) {
         if (error)
             *error = Error::permanent(QStringLiteral("Catalog error: ") + q->lastError().text());
         return nullptr;
@@ -39,7 +41,7 @@ StatementCache::Statement StatementCache::run(const QString& statement, const QV
     if (!q)
         return Statement(nullptr);
     for (int i = 0; i < binds.size(); ++i)
-        q->bindValue(i, binds[i]);
+        sql::bindAt(*q, i, binds[i]);
     if (!q->exec()) {
         if (error)
             *error = Error::transient(QStringLiteral("Catalog error: ") + q->lastError().text());

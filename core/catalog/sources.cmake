@@ -7,6 +7,7 @@ target_sources(keepsake-core PRIVATE
     catalog/Transaction.h catalog/Transaction.cpp
     catalog/WriterTurn.h catalog/WriterTurn.cpp
     catalog/SqlQuery.h
+    catalog/NamedPlaceholders.h catalog/NamedPlaceholders.cpp
     catalog/SettingKeys.h
     catalog/SettingsStore.h catalog/SettingsStore.cpp
     catalog/SourceStore.h catalog/SourceStore.cpp
