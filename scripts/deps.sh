@@ -17,7 +17,7 @@ packages=(
     apache2 nginx-light libnginx-mod-http-dav-ext gnome-keyring libsecret-tools dbus-x11 xvfb xauth exiv2 openssl
     imagemagick ffmpeg libglib2.0-bin nodejs procps psmisc curl
     # bench and packaging checks
-    rclone hyperfine desktop-file-utils appstream dpkg-dev file xdotool bc librsvg2-bin man-db bsdextrautils python3-yaml
+    rclone hyperfine valgrind desktop-file-utils appstream dpkg-dev file xdotool bc librsvg2-bin man-db bsdextrautils python3-yaml
 )
 apt-get update
 apt-get install -y --no-install-recommends "${packages[@]}"
