@@ -53,6 +53,21 @@ void makePrivate(const QString& path)
             QFile::setPermissions(p, ownerOnly | QFile::ReadUser | QFile::WriteUser);
     }
 }
+// One file, one name: this process's writers take turns by the connection's database name
+// (WriterTurn), so a catalog opened through a symbolic link or a "./" must carry the name it has
+// when opened by its plain path, or its writers would not wait for each other's turns. A file
+// not made yet gets its folder's name; an in-memory or URI name stays as it is.
+QString oneNameFor(const QString& path)
+{
+    if (path.isEmpty() || path.startsWith(QLatin1Char(':')) ||
+        path.startsWith(QLatin1String("file:")))
+        return path;
+    const QFileInfo file(path);
+    if (file.exists())
+        return file.canonicalFilePath();
+    const QString folder = QFileInfo(file.absolutePath()).canonicalFilePath();
+    return folder.isEmpty() ? file.absoluteFilePath() : folder + QLatin1Char('/') + file.fileName();
+}
 } // namespace
 
 Database::~Database()
@@ -67,7 +82,7 @@ bool Database::open(const QString& path, Error* error)
     m_connectionName =
         QStringLiteral("keepsake-catalog-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(path);
+    m_db.setDatabaseName(oneNameFor(path));
     // One timeout for both waits: SQLite's for another process, and a turn among this
     // process's writers (WriterTurn), so a writer left open fails the same way either way.
     m_db.setConnectOptions(

@@ -7,6 +7,7 @@
 #include "catalog/WriterTurn.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -117,11 +118,24 @@ private Q_SLOTS:
 
     // Real transactions on two connections of one catalog, on two threads: the second thread's
     // transaction commits between the first thread's two, in the order asked.
+    // The other thread may name the catalog another way (the GUI's path and a test's, a profile
+    // reached through a symbolic link): the turns are the file's, whatever its spelling.
+    void transactionsOfTwoThreadsAlternate_data()
+    {
+        QTest::addColumn<QString>("otherSpelling");
+        QTest::newRow("the same path") << QStringLiteral("catalog.sqlite");
+        QTest::newRow("through ./") << QStringLiteral("./catalog.sqlite");
+        QTest::newRow("through a symbolic link") << QStringLiteral("link/catalog.sqlite");
+    }
+
     void transactionsOfTwoThreadsAlternate()
     {
+        QFETCH(QString, otherSpelling);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString path = dir.filePath(QStringLiteral("catalog.sqlite"));
+        QVERIFY(QFile::link(dir.path(), dir.filePath(QStringLiteral("link"))));
+        const QString otherPath = dir.filePath(otherSpelling);
         Database mine;
         Error error;
         QVERIFY2(mine.open(path, &error), qPrintable(error.message));
@@ -135,7 +149,7 @@ private Q_SLOTS:
         QThread* other = QThread::create([&] {
             Database theirs;
             Error e;
-            const bool ok = theirs.open(path, &e);
+            const bool ok = theirs.open(otherPath, &e);
             otherError = ok ? QString() : e.message;
             opened.release();
             go.acquire();
