@@ -4,7 +4,7 @@
 #include <QFileInfo>
 
 #ifdef Q_OS_UNIX
-#include <sys/stat.h>
+#include "StatTimes.h"
 #endif
 
 namespace ks {
@@ -18,12 +18,7 @@ FileStamp fileStamp(const QString& path)
         return out;
     out.exists = true;
     out.size = st.st_size;
-#ifdef Q_OS_MACOS
-    const struct timespec& m = st.st_mtimespec;
-#else
-    const struct timespec& m = st.st_mtim;
-#endif
-    out.mtimeMs = qint64(m.tv_sec) * 1000 + m.tv_nsec / 1'000'000;
+    out.mtimeMs = modificationMs(st);
 #else
     const QFileInfo fi(path);
     if (!fi.exists())

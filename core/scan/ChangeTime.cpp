@@ -1,7 +1,7 @@
 #include "ChangeTime.h"
 
 #ifdef Q_OS_UNIX
-#include <sys/stat.h>
+#include "common/StatTimes.h"
 #endif
 
 namespace ks {
@@ -12,7 +12,7 @@ qint64 changeTimeNs(int fd)
     struct stat st;
     if (fd < 0 || ::fstat(fd, &st) != 0)
         return 0;
-    return qint64(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
+    return changeNs(st);
 #else
     Q_UNUSED(fd);
     return 0;

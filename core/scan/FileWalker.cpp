@@ -9,6 +9,8 @@
 #include <algorithm>
 
 #ifdef Q_OS_UNIX
+#include "common/StatTimes.h"
+
 #include <cerrno>
 #include <cstring>
 #include <dirent.h>
@@ -115,14 +117,11 @@ public:
                     continue;
                 entries.append({nameBytes + '/', childRel, true, {}});
             } else if (S_ISREG(cst.st_mode)) {
-                entries.append(
-                    {nameBytes,
-                     QString(),
-                     false,
-                     {childRel, qint64(cst.st_size),
-                      qint64(cst.st_mtim.tv_sec) * 1000 + cst.st_mtim.tv_nsec / 1000000,
-                      qint64(cst.st_ino),
-                      qint64(cst.st_ctim.tv_sec) * 1'000'000'000 + cst.st_ctim.tv_nsec}});
+                entries.append({nameBytes,
+                                QString(),
+                                false,
+                                {childRel, qint64(cst.st_size), modificationMs(cst),
+                                 qint64(cst.st_ino), changeNs(cst)}});
             } else {
                 // Never opened: reading a FIFO would wait for a writer for ever, a device
                 // could be endless. Said once per scan, so the user knows why it is not there.
