@@ -15,7 +15,7 @@ packages=(
     qt6-wayland libqt6svg6 qt6-translations-l10n dbus dbus-user-session
     # test: real servers and services on loopback
     apache2 nginx-light libnginx-mod-http-dav-ext gnome-keyring libsecret-tools dbus-x11 xvfb xauth exiv2 openssl
-    imagemagick ffmpeg libglib2.0-bin nodejs procps psmisc curl
+    imagemagick ffmpeg libglib2.0-bin nodejs procps psmisc curl tzdata
     # bench and packaging checks
     rclone hyperfine valgrind desktop-file-utils appstream dpkg-dev file xdotool bc librsvg2-bin man-db bsdextrautils python3-yaml
 )

@@ -45,6 +45,29 @@ void PolicyGate::setSettings(const PolicySettings& settings)
     Q_EMIT changed();
 }
 
+namespace {
+// The first moment after `now` at which the local clock shows `edge`: today or tomorrow. On the
+// day the clocks go forward a time in the skipped hour is never shown, and QDateTime is invalid
+// for it; an invalid edge compared as passed, so a window opening at 02:30 waited for the next
+// day's: a day without backups. The edge is then the moment the clocks jump.
+QDateTime nextShown(const QDateTime& now, const QTime& edge)
+{
+    for (int day = 0; day < 3; ++day) {
+        const QDate date = now.date().addDays(day);
+        QDateTime t(date, edge);
+        for (int minutes = 1; !t.isValid() && minutes < 24 * 60; ++minutes) {
+            const QTime later = edge.addSecs(minutes * 60);
+            if (later < edge)
+                break; // a gap across midnight: the next day's look finds it
+            t = QDateTime(date, later);
+        }
+        if (t.isValid() && t > now)
+            return t;
+    }
+    return now.addDays(1);
+}
+} // namespace
+
 bool PolicyGate::hasWindow() const
 {
     const QTime& a = m_settings.windowStart;
@@ -105,10 +128,7 @@ qint64 PolicyGate::msUntilWindowOpens() const
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs());
     if (insideWindow(now.time()))
         return 0;
-    QDateTime open(now.date(), m_settings.windowStart);
-    if (open <= now)
-        open = open.addDays(1);
-    return now.msecsTo(open);
+    return now.msecsTo(nextShown(now, m_settings.windowStart));
 }
 
 void PolicyGate::clockJumped()
@@ -127,12 +147,8 @@ void PolicyGate::armWindowTimer()
     // Wake at the next edge of the window, whichever comes first.
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs());
     qint64 next = std::numeric_limits<qint64>::max();
-    for (const QTime& edge : {a, b}) {
-        QDateTime t(now.date(), edge);
-        if (t <= now)
-            t = t.addDays(1);
-        next = std::min(next, now.msecsTo(t));
-    }
+    for (const QTime& edge : {a, b})
+        next = std::min(next, now.msecsTo(nextShown(now, edge)));
     m_windowTimer.start(int(std::min<qint64>(next + 50, 24 * 3600 * 1000)));
 }
 

@@ -11,9 +11,11 @@
 
 #include <QNetworkInformation>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <ctime>
 
 using namespace ks;
 
@@ -126,6 +128,47 @@ private Q_SLOTS:
         clock.set(at(6, 0));
         QCOMPARE(codes(gate.blockers(false)), QStringList{QStringLiteral("schedule")});
         QCOMPARE(gate.msUntilWindowOpens(), 16 * 3600 * 1000);
+    }
+
+    // On the day the clocks go forward (Berlin, 2026-03-29: 02:00 becomes 03:00) a window that
+    // opens at 02:30 opens when the clocks jump (it once waited for the next day's 02:30), and
+    // its timer waits for that without waking anyone before.
+    void scheduleWindowEdgeInTheSkippedHour()
+    {
+        const QByteArray zone = qgetenv("TZ");
+        qputenv("TZ", "Europe/Berlin");
+        tzset();
+        const auto restore = qScopeGuard([&] {
+            zone.isNull() ? qunsetenv("TZ") : qputenv("TZ", zone);
+            tzset();
+        });
+        const QDate day(2026, 3, 29);
+        QVERIFY(!QDateTime(day, QTime(2, 30)).isValid()); // the zone is there and skips 02:xx
+        ManualClock clock(QDateTime(day, QTime(1, 0)).toMSecsSinceEpoch());
+        PolicyGate gate(nullptr, nullptr, clock);
+        PolicySettings s;
+        s.windowStart = QTime(2, 30);
+        s.windowEnd = QTime(4, 0);
+        gate.setSettings(s);
+        QSignalSpy changed(&gate, &PolicyGate::changed);
+        QCOMPARE(codes(gate.blockers(false)), QStringList{QStringLiteral("schedule")});
+        QCOMPARE(gate.msUntilWindowOpens(), 3600 * 1000); // 01:00 CET to 03:00 CEST
+        QTest::qWait(400);
+        QCOMPARE(changed.count(), 0);
+        clock.set(QDateTime(day, QTime(3, 0)).toMSecsSinceEpoch());
+        QVERIFY(gate.blockers(false).isEmpty());
+        QCOMPARE(gate.msUntilWindowOpens(), 0);
+        // The window's end in the skipped hour: it closes when the clocks jump.
+        s.windowStart = QTime(22, 0);
+        s.windowEnd = QTime(2, 30);
+        clock.set(QDateTime(day, QTime(1, 0)).toMSecsSinceEpoch());
+        gate.setSettings(s);
+        changed.clear();
+        QVERIFY(gate.blockers(false).isEmpty());
+        QTest::qWait(400);
+        QCOMPARE(changed.count(), 0);
+        clock.set(QDateTime(day, QTime(3, 0)).toMSecsSinceEpoch());
+        QCOMPARE(gate.msUntilWindowOpens(), 19 * 3600 * 1000); // 22:00 CEST
     }
 
     void bandwidthHoldsOverTime()
