@@ -46,6 +46,30 @@ class TestStatementCache : public QObject
         return q.lastInsertId().toLongLong();
     }
 
+    // A catalog in a temporary folder with one pending job, and a second connection to it (as
+    // another thread or process has).
+    struct OneJob
+    {
+        QTemporaryDir dir;
+        Database db;
+        Database other;
+        qint64 id = 0;
+        QString error;
+
+        bool open()
+        {
+            const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+            Error e;
+            if (!db.open(path, &e) || !other.open(path, &e)) {
+                error = e.message;
+                return false;
+            }
+            id = addJob(db);
+            error = id > 0 ? QString() : QStringLiteral("the job could not be added");
+            return id > 0;
+        }
+    };
+
     static int events(Database& db, qint64 jobId)
     {
         QSqlQuery q(db.db());
@@ -56,23 +80,16 @@ class TestStatementCache : public QObject
 private Q_SLOTS:
     void cachedStatementsHoldNoSnapshot()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-        Database engine;
-        Database other;
-        Error error;
-        QVERIFY(engine.open(path, &error));
-        QVERIFY(other.open(path, &error));
-        const qint64 id = addJob(engine);
-        QVERIFY(id > 0);
-
-        JobStore jobs(engine.db());
+        OneJob c;
+        QVERIFY2(c.open(), qPrintable(c.error));
+        const qint64 id = c.id;
+        JobStore jobs(c.db.db());
         QCOMPARE(jobs.job(id)->state, JobState::Pending);
         QVERIFY(jobs.jobFor(jobs.job(id)->resourceId, jobs.job(id)->destinationId));
 
         // Another connection changes the job: every statement of the store sees it, the one
         // run before (prepared, not prepared again) and others.
-        QSqlQuery q(other.db());
+        QSqlQuery q(c.other.db());
         QVERIFY(q.exec(QStringLiteral("UPDATE jobs SET state = 'failed', next_attempt_ms = 7 "
                                       "WHERE id = %1")
                            .arg(id)));
@@ -92,12 +109,11 @@ private Q_SLOTS:
 
     void transitionsAreAllOrNone()
     {
-        QTemporaryDir dir;
-        Database db;
+        OneJob c;
+        QVERIFY2(c.open(), qPrintable(c.error));
+        Database& db = c.db;
+        const qint64 id = c.id;
         Error error;
-        QVERIFY(db.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
-        const qint64 id = addJob(db);
-        QVERIFY(id > 0);
         JobStore jobs(db.db());
         QVERIFY(jobs.transition(id, JobState::Pending, JobState::Running, {},
                                 QStringLiteral("started"), 2, &error));
@@ -156,15 +172,12 @@ private Q_SLOTS:
     // outer rollback.
     void transitionsNestInAnOpenTransaction()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-        Database db;
-        Database other;
+        OneJob c;
+        QVERIFY2(c.open(), qPrintable(c.error));
+        Database& db = c.db;
+        Database& other = c.other;
+        const qint64 id = c.id;
         Error error;
-        QVERIFY(db.open(path, &error));
-        QVERIFY(other.open(path, &error));
-        const qint64 id = addJob(db);
-        QVERIFY(id > 0);
         JobStore jobs(db.db());
         JobStore seen(other.db());
         {
@@ -215,15 +228,12 @@ private Q_SLOTS:
     // savepoint): the whole batch fails, and nothing of it is kept, the earlier start included.
     void aWriteThatFailsInsideABatchFailsTheBatch()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-        Database db;
-        Database other;
+        OneJob c;
+        QVERIFY2(c.open(), qPrintable(c.error));
+        Database& db = c.db;
+        Database& other = c.other;
+        const qint64 first = c.id;
         Error error;
-        QVERIFY(db.open(path, &error));
-        QVERIFY(other.open(path, &error));
-        const qint64 first = addJob(db);
-        QVERIFY(first > 0);
         JobStore jobs(db.db());
         JobStore seen(other.db());
         QVERIFY(jobs.transition(first, JobState::Pending, JobState::Running, {},
