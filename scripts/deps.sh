@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
     # build
     cmake ninja-build g++ pkg-config git ca-certificates ccache
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
+    qt6-base-dev qt6-base-private-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-qpa-plugins qtkeychain-qt6-dev libexiv2-dev libssl-dev
     # run
     qt6-wayland libqt6svg6 qt6-translations-l10n dbus dbus-user-session

@@ -5,5 +5,6 @@ target_sources(keepsake-core PRIVATE
     common/StatTimes.h
     common/EnglishPlural.h
     common/MallocArenas.h common/MallocArenas.cpp
+    common/PollEventDispatcher.h common/PollEventDispatcher.cpp
     common/ThreadPriority.h common/ThreadPriority.cpp
     common/WorkPool.h common/WorkPool.cpp)

@@ -1,5 +1,7 @@
 #include "EngineHost.h"
 
+#include "common/PollEventDispatcher.h"
+
 namespace ks {
 
 namespace {
@@ -47,6 +49,7 @@ bool EngineHost::start(Error* error)
         Q_EMIT idle(s);
     });
     connect(m_engine, &Engine::fatalError, this, &EngineHost::fatalError);
+    usePollEventDispatcher(m_thread); // set for each start: a finished thread deleted its own
     m_thread.start();
     QMetaObject::invokeMethod(m_engine, &Engine::start, Qt::QueuedConnection);
     return true;

@@ -56,7 +56,7 @@ dpkg-deb -I "$deb"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version-1" ] || fail "version is not $version-1"
 depends=$(dpkg-deb -f "$deb" Depends)
 # (QtKeychain joins the list by itself once the executables use core's CredentialStore.)
-for lib in libc6 libqt6core6 libqt6widgets6 libqt6sql6-sqlite libqt6svg6 libexiv2; do
+for lib in libc6 libqt6core6 libqt6widgets6 libqt6sql6-sqlite libqt6svg6 libexiv2 qt6-base-abi; do
     grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (shlibdeps?): $depends"
 done
 
