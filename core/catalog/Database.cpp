@@ -53,6 +53,7 @@ void makePrivate(const QString& path)
             QFile::setPermissions(p, ownerOnly | QFile::ReadUser | QFile::WriteUser);
     }
 }
+
 // One file, one name: this process's writers take turns by the connection's database name
 // (WriterTurn), so a catalog opened through a symbolic link or a "./" must carry the name it has
 // when opened by its plain path, or its writers would not wait for each other's turns. A file
