@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <atomic>
 
 namespace ks {
 
@@ -16,17 +17,18 @@ public:
 
 Clock& systemClock();
 
-// A clock that only moves when told to: for tests.
+// A clock that only moves when told to: for tests. Read on other threads than the test's (the
+// scan's thread plans jobs with the engine's clock), so the reading is atomic.
 class ManualClock : public Clock
 {
 public:
     explicit ManualClock(qint64 startMs = 1'700'000'000'000) : m_now(startMs) {}
-    qint64 nowMs() const override { return m_now; }
+    qint64 nowMs() const override { return m_now.load(); }
     void advance(qint64 ms) { m_now += ms; }
     void set(qint64 ms) { m_now = ms; }
 
 private:
-    qint64 m_now;
+    std::atomic<qint64> m_now;
 };
 
 } // namespace ks

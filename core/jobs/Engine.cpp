@@ -5,7 +5,6 @@
 #include "DestinationPool.h"
 #include "LeftoverSweep.h"
 #include "Planner.h"
-#include "ScanFeed.h"
 #include "StatusReader.h"
 #include "UserPause.h"
 #include "catalog/CatalogBackup.h"
@@ -137,17 +136,14 @@ void Engine::start()
     });
     m_scanner = std::make_unique<LibraryScanner>(m_profile.catalogPath());
     connect(m_scanner.get(), &LibraryScanner::finished, this, &Engine::onScanFinished);
-    // Uploads start from what the scan committed while it goes on (see ScanFeed.h).
-    m_feed = new ScanFeed(
-        [this] {
-            if (m_stopping || m_catalogFailed || !planJobs())
-                return false;
-            Q_EMIT jobsChanged();
-            schedule();
-            return true;
-        },
-        this);
-    connect(m_scanner.get(), &LibraryScanner::progress, m_feed, &ScanFeed::batchCommitted);
+    // Uploads start from what the scan committed while it goes on: each batch's jobs are planned
+    // on the scan's thread, with its connection, right after the batch's commit; this thread
+    // only starts them. Planning was a fifth of this thread's instructions in a small-file backup
+    // (docs/benchmarks.md), and each plan held up its event loop for up to 150 ms.
+    m_scanner->setAfterBatch([clock = &m_clock](QSqlDatabase& db, qint64 fromAssetId, Error* e) {
+        return Planner(db, *clock).planFrom(fromAssetId, e) >= 0 && !*e;
+    });
+    connect(m_scanner.get(), &LibraryScanner::progress, this, &Engine::onScanBatch);
     if (m_options.watchSources) {
         m_watcher = std::make_unique<LibraryWatcher>();
         connect(m_watcher.get(), &LibraryWatcher::changed, this, &Engine::rescan);
@@ -172,8 +168,6 @@ void Engine::stop()
     m_statusTimer.stop();
     if (m_scanner)
         m_scanner->cancel();
-    if (m_feed)
-        m_feed->stop();
     // Confirmed jobs not yet recorded go first.
     writeAcknowledgements();
     commitBatch();
@@ -213,7 +207,6 @@ void Engine::onScanFinished(const ScanSummary& summary)
 {
     if (m_stopping)
         return;
-    m_feed->stop();
     // The scan fails only when the catalog cannot take what it found.
     if (summary.error) {
         catalogFailed(summary.error);
@@ -232,6 +225,14 @@ void Engine::onScanFinished(const ScanSummary& summary)
         if (roots != m_watcher->watchedDirectories().mid(0, roots.size()))
             m_watcher->watch(roots);
     }
+    Q_EMIT jobsChanged();
+    schedule();
+}
+
+void Engine::onScanBatch()
+{
+    if (!m_started || m_stopping || m_catalogFailed)
+        return;
     Q_EMIT jobsChanged();
     schedule();
 }
@@ -392,8 +393,6 @@ void Engine::schedule()
     }
     if (!commitBatch())
         return;
-    if (m_feed && m_running.size() < m_maxTransfers && m_window.empty())
-        m_feed->hungry();
     // With every slot busy, the next finished job calls this again: a retry's due time only
     // matters when a slot is free.
     if (m_running.size() < m_maxTransfers) {

@@ -35,7 +35,6 @@ class LibraryWatcher;
 class NetworkStateSource;
 class PolicyGate;
 class PowerStateSource;
-class ScanFeed;
 struct ScanSummary;
 
 // Moves jobs through their states (see JobState.h). Lives on its own thread (EngineHost makes
@@ -112,6 +111,9 @@ private:
     // Its file was removed (its source is there): the rescan and the planner cancel the job.
     void fileRemoved(qint64 jobId, bool maybeSent);
     void cancelRunning(const std::function<bool(const Running&)>& which, const QString& why);
+    // A batch of the running scan is in the catalog, its jobs planned (LibraryScanner's
+    // afterBatch): they may start.
+    void onScanBatch();
     void onScanFinished(const ScanSummary& summary);
     // Plans jobs for what the catalog holds; false (and the engine stopped) if it failed.
     bool planJobs();
@@ -146,8 +148,7 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<LibraryScanner> m_scanner;
     std::unique_ptr<LibraryWatcher> m_watcher;
-    ScanFeed* m_feed = nullptr;       // a child: moves to the engine thread with it
-    LeftoverSweep* m_sweep = nullptr; // a child, as m_feed
+    LeftoverSweep* m_sweep = nullptr; // a child: moves to the engine thread with it
     bool m_stateSourcesAttached = false;
     std::unique_ptr<NetworkStateSource> m_ownNetwork;
     std::unique_ptr<PowerStateSource> m_ownPower;

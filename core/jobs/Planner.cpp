@@ -35,6 +35,16 @@ int Planner::plan(Error* error)
     JobStore jobs(m_db);
     jobs.reopenReturned(m_clock.nowMs());
     jobs.cancelRemoved(m_clock.nowMs());
+    return planResources(0, error);
+}
+
+int Planner::planFrom(qint64 fromAssetId, Error* error)
+{
+    return planResources(fromAssetId, error);
+}
+
+int Planner::planResources(qint64 fromAssetId, Error* error)
+{
     SourceStore sources(m_db);
     DestinationStore destinations(m_db);
     ConsentStore consents(m_db);
@@ -49,7 +59,7 @@ int Planner::plan(Error* error)
     for (const DestinationRecord& d : destinations.list(error)) {
         if (!consents.isGranted(consent::upload, d.name))
             continue;
-        const int n = planDestination(d.id, readable, tpl, error);
+        const int n = planDestination(d.id, readable, tpl, fromAssetId, error);
         if (n < 0)
             return -1;
         total += n;
@@ -58,11 +68,10 @@ int Planner::plan(Error* error)
 }
 
 int Planner::planDestination(qint64 destinationId, const QSet<qint64>& sources,
-                             const RemotePathTemplate& tpl, Error* error)
+                             const RemotePathTemplate& tpl, qint64 fromAssetId, Error* error)
 {
     JobStore jobs(m_db);
     int total = 0;
-    qint64 fromAssetId = 0;
     for (;;) {
         // Read inside the write transaction: a scan committing meanwhile (the engine plans while
         // it runs) cannot change a resource between its reading here and its job's writing.

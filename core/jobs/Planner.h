@@ -21,10 +21,16 @@ public:
 
     // Returns the number of jobs created or renewed; -1 on a catalog error.
     int plan(Error* error);
+    // What a scan's batch committed, on the scan's thread (ScanBatchFn): the resources of the
+    // assets from this id on. Removed and returned files are left to the scan's end, whose
+    // plan() settles them: a batch only adds and changes files, and a full plan per batch would
+    // walk the whole catalog each time.
+    int planFrom(qint64 fromAssetId, Error* error);
 
 private:
+    int planResources(qint64 fromAssetId, Error* error);
     int planDestination(qint64 destinationId, const QSet<qint64>& sources,
-                        const RemotePathTemplate& tpl, Error* error);
+                        const RemotePathTemplate& tpl, qint64 fromAssetId, Error* error);
 
     QSqlDatabase& m_db;
     Clock& m_clock;

@@ -8,7 +8,6 @@ target_sources(keepsake-core PRIVATE
     jobs/StatusReader.h jobs/StatusReader.cpp
     jobs/UserPause.h jobs/UserPause.cpp
     jobs/DestinationPool.h jobs/DestinationPool.cpp
-    jobs/ScanFeed.h jobs/ScanFeed.cpp
     jobs/LeftoverSweep.h jobs/LeftoverSweep.cpp
     jobs/Engine.h jobs/Engine.cpp jobs/EngineBatch.cpp jobs/EngineJobRun.cpp)
 target_sources(keepsake-core PRIVATE

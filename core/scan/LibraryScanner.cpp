@@ -40,18 +40,22 @@ void LibraryScanner::start(const QStringList& onlyPaths)
     QPointer<LibraryScanner> self(this);
     auto cancel = m_cancel;
     const QString path = m_catalogPath;
-    m_watcher.setFuture(QtConcurrent::run(workPool(), [self, cancel, path, onlyPaths] {
-        lowerCurrentThreadPriority();
-        return runScan(path, onlyPaths, *cancel, [self](const ScanProgress& p) {
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, p] {
-                    if (self)
-                        Q_EMIT self->progress(p);
+    m_watcher.setFuture(
+        QtConcurrent::run(workPool(), [self, cancel, path, onlyPaths, afterBatch = m_afterBatch] {
+            lowerCurrentThreadPriority();
+            return runScan(
+                path, onlyPaths, *cancel,
+                [self](const ScanProgress& p) {
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self, p] {
+                            if (self)
+                                Q_EMIT self->progress(p);
+                        },
+                        Qt::QueuedConnection);
                 },
-                Qt::QueuedConnection);
-        });
-    }));
+                afterBatch);
+        }));
 }
 
 void LibraryScanner::cancel()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ScanTypes.h"
+#include "ScanRun.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -23,6 +23,9 @@ public:
     void start(const QStringList& onlyPaths = {});
     void cancel();
     bool isRunning() const;
+    // Run on the scan's thread after each committed batch (see ScanBatchFn), by the scans
+    // started from now on.
+    void setAfterBatch(ScanBatchFn afterBatch) { m_afterBatch = std::move(afterBatch); }
 
 Q_SIGNALS:
     void progress(const ks::ScanProgress& progress);
@@ -32,6 +35,7 @@ private:
     void onFinished();
 
     QString m_catalogPath;
+    ScanBatchFn m_afterBatch;
     QFutureWatcher<ScanSummary> m_watcher;
     std::shared_ptr<std::atomic_bool> m_cancel;
     // Running from start() until finished() was emitted. The future alone is not enough: it

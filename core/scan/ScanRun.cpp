@@ -32,7 +32,7 @@ namespace ks {
 namespace {
 
 constexpr int kBatch = 256;
-// A scan's first batch is small: uploads start from the first committed batch (ScanFeed), and
+// A scan's first batch is small: uploads start from the first committed batch (afterBatch), and
 // 256 photos are about a gigabyte to hash before anything could leave.
 constexpr int kFirstBatch = 32;
 constexpr qint64 kReadWholeUpTo = 1 << 20;
@@ -204,9 +204,10 @@ class SourceScan
 {
 public:
     SourceScan(Database& db, const Source& source, const QStringList& onlyPaths,
-               const std::atomic_bool& cancel, const ScanProgressFn& progress, ScanSummary& summary)
+               const std::atomic_bool& cancel, const ScanProgressFn& progress,
+               const ScanBatchFn& afterBatch, ScanSummary& summary)
         : m_db(db), m_store(db.db()), m_source(source), m_only(onlyPaths), m_cancel(cancel),
-          m_progressFn(progress), m_summary(summary)
+          m_progressFn(progress), m_afterBatch(afterBatch), m_summary(summary)
     {
     }
 
@@ -526,6 +527,16 @@ private:
             m_summary.error = Error::transient(QStringLiteral("the catalog could not be written"));
             return false;
         }
+        if (m_afterBatch && !m_batchAssets.isEmpty()) {
+            const qint64 from = *std::min_element(m_batchAssets.cbegin(), m_batchAssets.cend());
+            Error planError;
+            if (!m_afterBatch(m_db.db(), from, &planError)) {
+                m_summary.error = planError ? planError
+                                            : Error::transient(QStringLiteral(
+                                                  "the jobs of the scan's batch not written"));
+                return false;
+            }
+        }
         m_progress.filesSeen = m_summary.filesSeen;
         m_progress.currentPath = results.isEmpty() ? QString() : results.last().work.file.relPath;
         report();
@@ -653,9 +664,9 @@ private:
         m_summary.filesHeldPeak = std::max<qint64>(m_summary.filesHeldPeak, held);
     }
 
-    // After every commit, not throttled: the engine plans what a batch committed (ScanFeed), and
-    // a batch left unreported would wait for the next one, which may be hours of hashing away.
-    // One queued call per batch of hundreds of files costs nothing next to reading them.
+    // After every commit, not throttled: the engine starts the jobs a batch's afterBatch planned,
+    // and a batch left unreported would wait for the next one, which may be hours of hashing
+    // away. One queued call per batch of hundreds of files costs nothing next to reading them.
     void report()
     {
         if (m_progressFn)
@@ -668,6 +679,7 @@ private:
     QStringList m_only;
     const std::atomic_bool& m_cancel;
     const ScanProgressFn& m_progressFn;
+    const ScanBatchFn& m_afterBatch;
     ScanSummary& m_summary;
     ScanProgress m_progress;
     // The catalog's rows, a chunk at a time, merged with the walk.
@@ -697,7 +709,8 @@ private:
 } // namespace
 
 ScanSummary runScan(const QString& catalogPath, const QStringList& onlyPaths,
-                    const std::atomic_bool& cancel, const ScanProgressFn& progress)
+                    const std::atomic_bool& cancel, const ScanProgressFn& progress,
+                    const ScanBatchFn& afterBatch)
 {
     initializeMetadataReader();
     ScanSummary summary;
@@ -720,7 +733,7 @@ ScanSummary runScan(const QString& catalogPath, const QStringList& onlyPaths,
             summary.sourcesWaitingForConsent.append(source.path);
             continue;
         }
-        SourceScan(db, source, onlyPaths, cancel, progress, summary).run();
+        SourceScan(db, source, onlyPaths, cancel, progress, afterBatch, summary).run();
         if (summary.error)
             break;
     }

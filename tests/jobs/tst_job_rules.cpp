@@ -3,7 +3,6 @@
 #include "jobs/JobState.h"
 #include "jobs/RemotePathTemplate.h"
 #include "jobs/RetryPolicy.h"
-#include "jobs/ScanFeed.h"
 #include "jobs/StatusReader.h"
 
 #include <QDateTime>
@@ -125,38 +124,6 @@ private Q_SLOTS:
         QCOMPARE(statusEveryMs(20), 1000);
         QCOMPARE(statusEveryMs(40), 2000);
         QCOMPARE(statusEveryMs(5000), 2000); // a stalled read does not stop the status
-    }
-
-    void scanFeedPlansAtOnceWhenTheEngineIsHungry()
-    {
-        // While the scan commits batches, plans come at most every 500 ms (more when a plan is
-        // dear). An engine with a free slot and nothing planned does not wait for that.
-        int plans = 0;
-        ScanFeed feed([&plans] {
-            ++plans;
-            return true;
-        });
-        feed.hungry(); // nothing committed yet: nothing to plan
-        feed.batchCommitted();
-        QTRY_COMPARE_WITH_TIMEOUT(plans, 1, 5000); // the first batch at once
-        feed.batchCommitted();                     // the next one waits for the interval...
-        QCOMPARE(plans, 1);
-        feed.hungry(); // ...unless the engine runs dry
-        QTRY_COMPARE_WITH_TIMEOUT(plans, 2, 300);
-        feed.hungry(); // planned already: no batch since
-        QTest::qWait(100);
-        QCOMPARE(plans, 2);
-        // The engine ran dry before the next batch came: that batch is planned as it comes, well
-        // inside the interval (the engine sat idle for 0.75 s of a small-file backup's first 2).
-        feed.batchCommitted();
-        QTRY_COMPARE_WITH_TIMEOUT(plans, 3, 200);
-        feed.batchCommitted(); // not hungry now: the interval again
-        QTest::qWait(100);
-        QCOMPARE(plans, 3);
-        feed.stop(); // the scan ended: its own last plan follows, not the feed's
-        feed.hungry();
-        QTest::qWait(700);
-        QCOMPARE(plans, 3);
     }
 
     void remotePaths()

@@ -2,7 +2,8 @@
 // that continue where the last ended (JobStore::unplanned), an asset's resources under one base
 // name even when a batch ends inside the asset, a copy as the duplicate of the job that carries
 // its content (planned in an earlier batch or in the same one), nothing for a source without
-// consent, and a resource added later to an early asset planned by the next pass.
+// consent, and a resource added later to an early asset planned by the next pass. What a scan's
+// batch plans (planFrom): its assets and those after, nothing before, no removed file settled.
 #include "catalog/ConsentStore.h"
 #include "catalog/Database.h"
 #include "catalog/DestinationStore.h"
@@ -185,6 +186,65 @@ private Q_SLOTS:
         QCOMPARE(Planner(db).plan(&error), 1);
         QCOMPARE(remotePaths(db).value(QStringLiteral("a/IMG_0.AAE")),
                  QStringLiteral("2021/07/IMG_0.AAE"));
+    }
+
+    void planFromLeavesEarlierAssetsAndRemovedFilesToTheFullPlan()
+    {
+        QTemporaryDir dir;
+        Database catalog;
+        Error error;
+        QVERIFY(catalog.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+        QSqlDatabase& db = catalog.db();
+        const auto lib = SourceStore(db).add(QStringLiteral("/lib"), 1, &error);
+        const auto dest = DestinationStore(db).add(QStringLiteral("d"),
+                                                   QStringLiteral("local:///d"), {}, 1, &error);
+        QVERIFY(lib && dest);
+        ConsentStore consents(db);
+        QVERIFY(consents.grant(consent::readSource, lib->path, QStringLiteral("test"), 1, &error));
+        QVERIFY(consents.grant(consent::upload, QStringLiteral("d"), QStringLiteral("test"), 1,
+                               &error));
+        QList<qint64> assets;
+        for (int i = 0; i < 4; ++i) {
+            const QString key = QStringLiteral("a/IMG_%1").arg(i);
+            assets << addAsset(db, lib->id, key);
+            QVERIFY(!addResource(db, assets.constLast(), lib->id, key + QStringLiteral(".JPG"),
+                                 QStringLiteral("original"))
+                         .isEmpty());
+        }
+        QCOMPARE(Planner(db).plan(&error), 4);
+        // The next scan: IMG_0 removed, a sidecar for IMG_1, and a batch that wrote IMG_2 (a new
+        // sidecar) and IMG_4 (new).
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE resources SET missing = 1 WHERE rel_path = "
+                                      "'a/IMG_0.JPG'")));
+        QVERIFY(!addResource(db, assets[1], lib->id, QStringLiteral("a/IMG_1.xmp"),
+                             QStringLiteral("sidecar"))
+                     .isEmpty());
+        QVERIFY(!addResource(db, assets[2], lib->id, QStringLiteral("a/IMG_2.xmp"),
+                             QStringLiteral("sidecar"))
+                     .isEmpty());
+        const qint64 img4 = addAsset(db, lib->id, QStringLiteral("a/IMG_4"));
+        QVERIFY(!addResource(db, img4, lib->id, QStringLiteral("a/IMG_4.JPG"),
+                             QStringLiteral("original"))
+                     .isEmpty());
+        const auto stateOf = [&db](const QString& relPath) {
+            QSqlQuery s(db);
+            s.prepare(QStringLiteral("SELECT j.state FROM jobs j JOIN resources r ON r.id = "
+                                     "j.resource_id WHERE r.rel_path = ?"));
+            s.addBindValue(relPath);
+            return s.exec() && s.next() ? s.value(0).toString() : QString();
+        };
+        QCOMPARE(Planner(db).planFrom(assets[2], &error), 2);
+        QVERIFY(!error);
+        QCOMPARE(remotePaths(db).value(QStringLiteral("a/IMG_2.xmp")),
+                 QStringLiteral("2021/07/IMG_2.xmp"));
+        QCOMPARE(stateOf(QStringLiteral("a/IMG_4.JPG")), QStringLiteral("pending"));
+        QCOMPARE(stateOf(QStringLiteral("a/IMG_1.xmp")), QString()); // before the batch
+        QCOMPARE(stateOf(QStringLiteral("a/IMG_0.JPG")), QStringLiteral("pending"));
+        // The scan's end: the full plan settles the rest.
+        QCOMPARE(Planner(db).plan(&error), 1);
+        QCOMPARE(stateOf(QStringLiteral("a/IMG_1.xmp")), QStringLiteral("pending"));
+        QCOMPARE(stateOf(QStringLiteral("a/IMG_0.JPG")), QStringLiteral("cancelled"));
     }
 };
 

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -258,7 +259,7 @@ private Q_SLOTS:
     // queued part as it goes) and with groups whose members the folder lists far apart: every
     // batch must still commit its groups whole, with their roles, and a later rescan that takes
     // members away (or changes them) must settle those groups again.
-    // Uploads start from the first batch the scan commits (ScanFeed): it is small, so a
+    // Uploads start from the first batch the scan commits (afterBatch): it is small, so a
     // library of large photos does not hash a gigabyte before the first file can leave.
     void theFirstBatchIsSmall()
     {
@@ -283,6 +284,75 @@ private Q_SLOTS:
         QVERIFY2(committed.constFirst() > 0 && committed.constFirst() <= 32,
                  qPrintable(QString::number(committed.constFirst())));
         QVERIFY(committed.size() >= 3); // 32, then batches of 256 and the rest
+    }
+
+    // The engine plans each batch's jobs in afterBatch, on the scan's thread: it must run after
+    // the batch's commit (it reads the batch), before the batch's progress (the engine starts
+    // the jobs then), with the lowest asset the batch wrote (it plans from there on). A hook
+    // that fails ends the scan with its error, as a failed write of the scan's own would.
+    void afterBatchRunsBetweenCommitAndProgress()
+    {
+        const QString root = ownSource();
+        QVERIFY(!root.isEmpty());
+        const auto writeFiles = [&root](const QString& prefix, int count) {
+            for (int i = 0; i < count; ++i) {
+                QFile f(root +
+                        QStringLiteral("/%1_%2.jpg").arg(prefix).arg(i, 3, 10, QLatin1Char('0')));
+                if (!f.open(QIODevice::WriteOnly))
+                    return false;
+                f.write(QByteArray("\xFF\xD8\xFF\xE0") + prefix.toUtf8() + QByteArray::number(i) +
+                        QByteArray("\xFF\xD9"));
+            }
+            return true;
+        };
+        QVERIFY(writeFiles(QStringLiteral("IMG"), 600));
+        QStringList calls; // "batch N" (files at or after its asset) and "progress N" (hashed)
+        std::atomic_bool cancel(false);
+        ScanSummary s = runScan(
+            m_catalog, {}, cancel,
+            [&calls](const ScanProgress& p) {
+                calls << QStringLiteral("progress %1").arg(p.filesHashed);
+            },
+            [&calls](QSqlDatabase& db, qint64 fromAssetId, Error*) {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("SELECT count(*) FROM resources WHERE asset_id >= ?"));
+                q.addBindValue(fromAssetId);
+                if (!q.exec() || !q.next())
+                    return false;
+                calls << QStringLiteral("batch %1").arg(q.value(0).toLongLong());
+                return true;
+            });
+        QVERIFY2(!s.error, qPrintable(s.error.message));
+        QCOMPARE(s.filesHashed, 600);
+        // New files take new, growing asset ids: the files at or after a batch's lowest asset
+        // are that batch's, and the hashed count grows by as many at its progress.
+        QVERIFY2(calls.size() >= 6 && calls.size() % 2 == 0, qPrintable(calls.join(u',')));
+        qint64 hashed = 0;
+        for (qsizetype i = 0; i < calls.size(); i += 2) {
+            QVERIFY2(calls[i].startsWith(u"batch ") && calls[i + 1].startsWith(u"progress "),
+                     qPrintable(calls.join(u',')));
+            const qint64 batch = calls[i].section(u' ', 1).toLongLong();
+            const qint64 after = calls[i + 1].section(u' ', 1).toLongLong();
+            QVERIFY2(batch > 0 && after - hashed == batch, qPrintable(calls.join(u',')));
+            hashed = after;
+        }
+        QCOMPARE(hashed, 600);
+
+        // A failing hook: the scan stops at its first batch and says the hook's error.
+        QVERIFY(writeFiles(QStringLiteral("NEW"), 300));
+        int batches = 0;
+        int progress = 0;
+        s = runScan(
+            m_catalog, {}, cancel, [&progress](const ScanProgress&) { ++progress; },
+            [&batches](QSqlDatabase&, qint64, Error* error) {
+                ++batches;
+                *error = Error::permanent(QStringLiteral("the jobs could not be written"));
+                return false;
+            });
+        QCOMPARE(s.error.message, QStringLiteral("the jobs could not be written"));
+        QCOMPARE(batches, 1);
+        QCOMPARE(progress, 0);
+        QVERIFY(s.filesHashed < 300);
     }
 
     void largeSourceKeepsGroupsWhole()
