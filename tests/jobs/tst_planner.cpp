@@ -73,23 +73,37 @@ class TestPlanner : public QObject
         return out;
     }
 
+    // A catalog with the source /lib and the destination "d", both consented: the source's id.
+    static qint64 openConsentedLibrary(Database& catalog, const QString& path)
+    {
+        Error error;
+        if (!catalog.open(path, &error))
+            return 0;
+        QSqlDatabase& db = catalog.db();
+        const auto lib = SourceStore(db).add(QStringLiteral("/lib"), 1, &error);
+        const auto dest = DestinationStore(db).add(QStringLiteral("d"),
+                                                   QStringLiteral("local:///d"), {}, 1, &error);
+        ConsentStore consents(db);
+        if (!lib || !dest ||
+            !consents.grant(consent::readSource, lib->path, QStringLiteral("test"), 1, &error) ||
+            !consents.grant(consent::upload, QStringLiteral("d"), QStringLiteral("test"), 1,
+                            &error))
+            return 0;
+        return lib->id;
+    }
+
 private Q_SLOTS:
     void plansEveryResourceOnceInBatches()
     {
         QTemporaryDir dir;
         Database catalog;
         Error error;
-        QVERIFY(catalog.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+        const qint64 libId =
+            openConsentedLibrary(catalog, dir.filePath(QStringLiteral("c.sqlite")));
+        QVERIFY(libId > 0);
         QSqlDatabase& db = catalog.db();
-        const auto lib = SourceStore(db).add(QStringLiteral("/lib"), 1, &error);
         const auto other = SourceStore(db).add(QStringLiteral("/other"), 1, &error);
-        const auto dest = DestinationStore(db).add(QStringLiteral("d"),
-                                                   QStringLiteral("local:///d"), {}, 1, &error);
-        QVERIFY(lib && other && dest);
-        ConsentStore consents(db);
-        QVERIFY(consents.grant(consent::readSource, lib->path, QStringLiteral("test"), 1, &error));
-        QVERIFY(consents.grant(consent::upload, QStringLiteral("d"), QStringLiteral("test"), 1,
-                               &error));
+        QVERIFY(other);
 
         // 400 assets of three resources (1,200: batches end inside assets), the same names in
         // two folders, so the second folder's names take a suffix that the asset's other
@@ -100,13 +114,13 @@ private Q_SLOTS:
         for (const QString& folder : {QStringLiteral("a"), QStringLiteral("b")}) {
             for (int i = 0; i < kNames; ++i) {
                 const QString key = QStringLiteral("%1/IMG_%2").arg(folder).arg(i);
-                const qint64 asset = addAsset(db, lib->id, key);
+                const qint64 asset = addAsset(db, libId, key);
                 QVERIFY(asset > 0);
                 assets << asset;
-                QVERIFY(!addResource(db, asset, lib->id, key + QStringLiteral(".JPG"),
+                QVERIFY(!addResource(db, asset, libId, key + QStringLiteral(".JPG"),
                                      QStringLiteral("original"))
                              .isEmpty());
-                QVERIFY(!addResource(db, asset, lib->id, key + QStringLiteral(".MOV"),
+                QVERIFY(!addResource(db, asset, libId, key + QStringLiteral(".MOV"),
                                      QStringLiteral("live-video"))
                              .isEmpty());
             }
@@ -115,7 +129,7 @@ private Q_SLOTS:
             const QString key = QStringLiteral("%1/IMG_%2")
                                     .arg(i < kNames ? QStringLiteral("a") : QStringLiteral("b"))
                                     .arg(i % kNames);
-            QVERIFY(!addResource(db, assets[i], lib->id, key + QStringLiteral(".xmp"),
+            QVERIFY(!addResource(db, assets[i], libId, key + QStringLiteral(".xmp"),
                                  QStringLiteral("sidecar"))
                          .isEmpty());
         }
@@ -125,16 +139,16 @@ private Q_SLOTS:
         QVERIFY(shaOf.exec(QStringLiteral("SELECT sha256 FROM resources WHERE rel_path = "
                                           "'b/IMG_7.JPG'")));
         QVERIFY(shaOf.next());
-        const qint64 copy7 = addAsset(db, lib->id, QStringLiteral("c/IMG_7"));
-        QVERIFY(!addResource(db, copy7, lib->id, QStringLiteral("c/IMG_7.JPG"),
+        const qint64 copy7 = addAsset(db, libId, QStringLiteral("c/IMG_7"));
+        QVERIFY(!addResource(db, copy7, libId, QStringLiteral("c/IMG_7.JPG"),
                              QStringLiteral("original"), shaOf.value(0).toByteArray())
                      .isEmpty());
-        const qint64 twin1 = addAsset(db, lib->id, QStringLiteral("d/twin 1"));
-        const QByteArray twin = addResource(db, twin1, lib->id, QStringLiteral("d/twin 1.JPG"),
+        const qint64 twin1 = addAsset(db, libId, QStringLiteral("d/twin 1"));
+        const QByteArray twin = addResource(db, twin1, libId, QStringLiteral("d/twin 1.JPG"),
                                             QStringLiteral("original"));
         QVERIFY(!twin.isEmpty());
-        const qint64 twin2 = addAsset(db, lib->id, QStringLiteral("d/twin 2"));
-        QVERIFY(!addResource(db, twin2, lib->id, QStringLiteral("d/twin 2.JPG"),
+        const qint64 twin2 = addAsset(db, libId, QStringLiteral("d/twin 2"));
+        QVERIFY(!addResource(db, twin2, libId, QStringLiteral("d/twin 2.JPG"),
                              QStringLiteral("original"), twin)
                      .isEmpty());
         const qint64 hidden = addAsset(db, other->id, QStringLiteral("IMG_x"));
@@ -180,7 +194,7 @@ private Q_SLOTS:
         // Nothing left: the next pass plans nothing. A resource added to the first asset (the
         // start of the walk) is planned by the pass after, beside its siblings.
         QCOMPARE(Planner(db).plan(&error), 0);
-        QVERIFY(!addResource(db, assets.constFirst(), lib->id, QStringLiteral("a/IMG_0.AAE"),
+        QVERIFY(!addResource(db, assets.constFirst(), libId, QStringLiteral("a/IMG_0.AAE"),
                              QStringLiteral("sidecar"))
                      .isEmpty());
         QCOMPARE(Planner(db).plan(&error), 1);
@@ -193,21 +207,15 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Database catalog;
         Error error;
-        QVERIFY(catalog.open(dir.filePath(QStringLiteral("c.sqlite")), &error));
+        const qint64 libId =
+            openConsentedLibrary(catalog, dir.filePath(QStringLiteral("c.sqlite")));
+        QVERIFY(libId > 0);
         QSqlDatabase& db = catalog.db();
-        const auto lib = SourceStore(db).add(QStringLiteral("/lib"), 1, &error);
-        const auto dest = DestinationStore(db).add(QStringLiteral("d"),
-                                                   QStringLiteral("local:///d"), {}, 1, &error);
-        QVERIFY(lib && dest);
-        ConsentStore consents(db);
-        QVERIFY(consents.grant(consent::readSource, lib->path, QStringLiteral("test"), 1, &error));
-        QVERIFY(consents.grant(consent::upload, QStringLiteral("d"), QStringLiteral("test"), 1,
-                               &error));
         QList<qint64> assets;
         for (int i = 0; i < 4; ++i) {
             const QString key = QStringLiteral("a/IMG_%1").arg(i);
-            assets << addAsset(db, lib->id, key);
-            QVERIFY(!addResource(db, assets.constLast(), lib->id, key + QStringLiteral(".JPG"),
+            assets << addAsset(db, libId, key);
+            QVERIFY(!addResource(db, assets.constLast(), libId, key + QStringLiteral(".JPG"),
                                  QStringLiteral("original"))
                          .isEmpty());
         }
@@ -217,16 +225,16 @@ private Q_SLOTS:
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("UPDATE resources SET missing = 1 WHERE rel_path = "
                                       "'a/IMG_0.JPG'")));
-        QVERIFY(!addResource(db, assets[1], lib->id, QStringLiteral("a/IMG_1.xmp"),
+        QVERIFY(!addResource(db, assets[1], libId, QStringLiteral("a/IMG_1.xmp"),
                              QStringLiteral("sidecar"))
                      .isEmpty());
-        QVERIFY(!addResource(db, assets[2], lib->id, QStringLiteral("a/IMG_2.xmp"),
+        QVERIFY(!addResource(db, assets[2], libId, QStringLiteral("a/IMG_2.xmp"),
                              QStringLiteral("sidecar"))
                      .isEmpty());
-        const qint64 img4 = addAsset(db, lib->id, QStringLiteral("a/IMG_4"));
-        QVERIFY(!addResource(db, img4, lib->id, QStringLiteral("a/IMG_4.JPG"),
-                             QStringLiteral("original"))
-                     .isEmpty());
+        const qint64 img4 = addAsset(db, libId, QStringLiteral("a/IMG_4"));
+        QVERIFY(
+            !addResource(db, img4, libId, QStringLiteral("a/IMG_4.JPG"), QStringLiteral("original"))
+                 .isEmpty());
         const auto stateOf = [&db](const QString& relPath) {
             QSqlQuery s(db);
             s.prepare(QStringLiteral("SELECT j.state FROM jobs j JOIN resources r ON r.id = "
